@@ -61,11 +61,13 @@ function nextState(
       // During a call: the agent wants to be Ready afterwards, whatever it asked or dialed from.
       return ok({ ...state, pending: null, afterCall: AFTER_CALL_READY });
     case 'pause':
-      return withReason(reasons, command.reason, (code) =>
-        isCallState(state.name)
-          ? { ...state, pending: Object.freeze({ kind: 'pause', reason: code }) }
-          : pausedState(state, now, code),
-      );
+      return withReason(reasons, command.reason, (code) => {
+        if (isCallState(state.name))
+          return { ...state, pending: Object.freeze({ kind: 'pause', reason: code }) };
+        // Choosing the reason it already has is not a new pause: its time keeps counting.
+        if (state.name === 'Paused' && state.reason === code) return { ...state };
+        return pausedState(state, now, code);
+      });
     case 'logout':
       if (isCallState(state.name)) return ok({ ...state, pending: Object.freeze({ kind: 'logout' }) });
       return ok(loggedOutState(state, now, 'logout'));

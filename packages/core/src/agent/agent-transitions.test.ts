@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { describe, test } from 'node:test';
 import { AGENT_COMMAND_TYPES, type AgentCommand } from './agent-command.ts';
 import { agentStateViolations } from './agent-invariants.ts';
@@ -144,4 +145,31 @@ describe('the transition table', () => {
       (AGENT_TRANSITIONS.Ready as Record<string, unknown>).answer = ['OnCall'];
     }, TypeError);
   });
+
+  test('the README shows exactly this table', () => {
+    const readme = readFileSync(new URL('./README.md', import.meta.url), 'utf8');
+    const block =
+      /<!-- agent-transition-table:start -->\n([\s\S]*?)\n<!-- agent-transition-table:end -->/.exec(readme);
+    assert.ok(block, 'README has the table block');
+    // Compared cell by cell: the formatter pads markdown tables to align the columns.
+    const cells = (markdown: string) =>
+      markdown.split('\n').map((line) => line.split('|').map((cell) => cell.trim().replace(/^-+$/, '---')));
+    assert.deepEqual(cells(block[1]!), cells(renderTable()));
+  });
 });
+
+// Markdown: one row per command, one column per state; '=' stays, '·' refused.
+function renderTable(): string {
+  const lines = [
+    `| command | ${AGENT_STATE_NAMES.join(' | ')} |`,
+    `|---|${AGENT_STATE_NAMES.map(() => '---|').join('')}`,
+  ];
+  for (const command of AGENT_COMMAND_TYPES) {
+    const cells = AGENT_STATE_NAMES.map((from) => {
+      const targets = AGENT_TRANSITIONS[from][command];
+      return targets ? targets.map((to) => (to === from ? '=' : to)).join(' / ') : '·';
+    });
+    lines.push(`| \`${command}\` | ${cells.join(' | ')} |`);
+  }
+  return lines.join('\n');
+}

@@ -98,5 +98,7 @@ export function allowedTargets(
   from: AgentStateName,
   command: AgentCommandType,
 ): readonly AgentStateName[] | undefined {
-  return AGENT_TRANSITIONS[from][command];
+  // Own keys only: a state or command name read from outside ('toString', …) must not find the prototype.
+  const row = Object.hasOwn(AGENT_TRANSITIONS, from) ? AGENT_TRANSITIONS[from] : undefined;
+  return row !== undefined && Object.hasOwn(row, command) ? row[command] : undefined;
 }

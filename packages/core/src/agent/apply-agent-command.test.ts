@@ -92,6 +92,13 @@ describe('login and presence', () => {
     assert.deepEqual(error.details, { from: 'LoggedOut', command: 'ready' });
   });
 
+  test('a command type the table does not know is refused, not a crash', () => {
+    for (const type of ['bogus', 'toString', '__proto__']) {
+      const error = refuse(drive([LOGIN]), { type } as unknown as AgentCommand);
+      assert.equal(error.code, 'transition_not_allowed');
+    }
+  });
+
   test('the state table is asked before the arguments', () => {
     const error = refuse(initialAgentState('a1', T0), { type: 'pause', reason: 'nap' });
     assert.equal(error.code, 'transition_not_allowed');

@@ -2,8 +2,8 @@
 // transition table so a button is never shown for a command the server would refuse, plus the
 // call-level actions (transfer, dtmf, …) that act on the contact rather than on the agent state.
 import type { AgentCommandType } from './agent-command.ts';
-import { type AgentState, type AgentStateName, isCallState } from './agent-state.ts';
-import { allowedTargets } from './agent-transitions.ts';
+import { type AgentState, type AgentStateName, isAgentCallState } from './agent-state.ts';
+import { agentTransitionTargets } from './agent-transitions.ts';
 
 export const AGENT_ACTIONS = [
   'login',
@@ -56,7 +56,7 @@ export function allowedActions(state: AgentState): readonly AgentAction[] {
   return AGENT_ACTIONS.filter((action) => {
     const command = COMMAND_ACTIONS[action];
     if (command !== undefined)
-      return allowedTargets(state.name, command) !== undefined && guard(state, action);
+      return agentTransitionTargets(state.name, command) !== undefined && guard(state, action);
     return callActions.includes(action) && guard(state, action);
   });
 }
@@ -74,7 +74,7 @@ function guard(state: AgentState, action: AgentAction): boolean {
       return state.wrapupEndsAt !== null; // an untimed wrap-up has no end to push back
     case 'ready':
       // During a call, ready only matters if something other than Ready would follow the call.
-      return !isCallState(state.name) || state.pending !== null || state.afterCall?.name !== 'Ready';
+      return !isAgentCallState(state.name) || state.pending !== null || state.afterCall?.name !== 'Ready';
     case 'logout':
       return state.pending?.kind !== 'logout';
     default:

@@ -1,6 +1,6 @@
 // The invariants every agent state satisfies, as a checker the engine can run on a state it loads
 // from storage and the tests run after every command. Returns the broken rules (empty = valid).
-import { AGENT_STATE_NAMES, type AgentState, isCallState } from './agent-state.ts';
+import { AGENT_STATE_NAMES, type AgentState, isAgentCallState } from './agent-state.ts';
 
 export function agentStateViolations(state: AgentState): readonly string[] {
   const broken: string[] = [];
@@ -8,7 +8,7 @@ export function agentStateViolations(state: AgentState): readonly string[] {
     if (!holds) broken.push(text);
   };
   rule((AGENT_STATE_NAMES as readonly string[]).includes(state.name), `unknown state name '${state.name}'`);
-  const inCall = isCallState(state.name);
+  const inCall = isAgentCallState(state.name);
   rule(Number.isFinite(state.since), 'since is a finite time');
   rule(
     inCall === (state.contactId !== null),

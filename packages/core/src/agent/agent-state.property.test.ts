@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { AGENT_ACTIONS, allowedActions } from './agent-actions.ts';
 import type { AgentCommand } from './agent-command.ts';
 import { agentStateViolations } from './agent-invariants.ts';
-import { AGENT_STATE_NAMES, type AgentState, initialAgentState, isCallState } from './agent-state.ts';
+import { AGENT_STATE_NAMES, type AgentState, initialAgentState, isAgentCallState } from './agent-state.ts';
 import { defaultCatalog, T0 } from './agent-test-driver.ts';
 import { AGENT_TRANSITIONS } from './agent-transitions.ts';
 import { applyAgentCommand } from './apply-agent-command.ts';
@@ -100,8 +100,9 @@ function checkStep(state: AgentState, cmd: AgentCommand, now: number, taken: Set
   assert.equal(next.agentId, state.agentId);
   const changed = next.name !== state.name || next.reason !== state.reason;
   assert.equal(next.since, changed ? now : state.since, 'since moves exactly when the state changes');
-  if (isCallState(next.name) && isCallState(state.name)) assert.equal(next.contactId, state.contactId);
-  if (LEAVING.has(cmd.type) && !isCallState(next.name)) {
+  if (isAgentCallState(next.name) && isAgentCallState(state.name))
+    assert.equal(next.contactId, state.contactId);
+  if (LEAVING.has(cmd.type) && !isAgentCallState(next.name)) {
     const expected = expectedAfterCall(state);
     assert.equal(next.name, expected.name);
     if (expected.reason !== undefined) assert.equal(next.reason, expected.reason);

@@ -14,11 +14,11 @@ export const AGENT_STATE_NAMES = [
 export type AgentStateName = (typeof AGENT_STATE_NAMES)[number];
 
 /** The states in which the agent is bound to one contact (an offer, a dial, a call or its wrap-up). */
-export const CALL_STATE_NAMES = ['Ringing', 'Dialing', 'OnCall', 'Wrapup'] as const;
-export type CallStateName = (typeof CALL_STATE_NAMES)[number];
+export const AGENT_CALL_STATE_NAMES = ['Ringing', 'Dialing', 'OnCall', 'Wrapup'] as const;
+export type AgentCallStateName = (typeof AGENT_CALL_STATE_NAMES)[number];
 
-export function isCallState(name: AgentStateName): name is CallStateName {
-  return (CALL_STATE_NAMES as readonly AgentStateName[]).includes(name);
+export function isAgentCallState(name: AgentStateName): name is AgentCallStateName {
+  return (AGENT_CALL_STATE_NAMES as readonly AgentStateName[]).includes(name);
 }
 
 /** A pause or logout asked while bound to a contact: it applies when the call AND its wrap-up end. */

@@ -94,7 +94,7 @@ function freezeTable(table: AgentTransitionTable): AgentTransitionTable {
 }
 
 /** The target states the table allows for a command in a state; undefined = not allowed. */
-export function allowedTargets(
+export function agentTransitionTargets(
   from: AgentStateName,
   command: AgentCommandType,
 ): readonly AgentStateName[] | undefined {

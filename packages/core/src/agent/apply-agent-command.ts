@@ -6,8 +6,8 @@ import type { Millis, PauseReasonCode } from '../ids.ts';
 import { fail, ok, type Result } from '../result.ts';
 import { type AgentCommand, WRAPUP_EXTEND_MAX_SECONDS, WRAPUP_EXTEND_MIN_SECONDS } from './agent-command.ts';
 import { AFTER_CALL_READY, leaveCall, loggedOutState, pausedState, readyState } from './agent-settle.ts';
-import { type AgentState, isCallState } from './agent-state.ts';
-import { allowedTargets } from './agent-transitions.ts';
+import { type AgentState, isAgentCallState } from './agent-state.ts';
+import { agentTransitionTargets } from './agent-transitions.ts';
 import type { PauseReasonCatalog } from './pause-reasons.ts';
 
 export function applyAgentCommand(
@@ -16,7 +16,7 @@ export function applyAgentCommand(
   now: Millis,
   reasons: PauseReasonCatalog,
 ): Result<AgentState> {
-  const targets = allowedTargets(state.name, command.type);
+  const targets = agentTransitionTargets(state.name, command.type);
   if (!targets) {
     return fail('transition_not_allowed', `'${command.type}' is not allowed while ${state.name}`, {
       from: state.name,
@@ -62,14 +62,14 @@ function nextState(
       return ok({ ...state, pending: null, afterCall: AFTER_CALL_READY });
     case 'pause':
       return withReason(reasons, command.reason, (code) => {
-        if (isCallState(state.name))
+        if (isAgentCallState(state.name))
           return { ...state, pending: Object.freeze({ kind: 'pause', reason: code }) };
         // Choosing the reason it already has is not a new pause: its time keeps counting.
         if (state.name === 'Paused' && state.reason === code) return { ...state };
         return pausedState(state, now, code);
       });
     case 'logout':
-      if (isCallState(state.name)) return ok({ ...state, pending: Object.freeze({ kind: 'logout' }) });
+      if (isAgentCallState(state.name)) return ok({ ...state, pending: Object.freeze({ kind: 'logout' }) });
       return ok(loggedOutState(state, now, 'logout'));
     case 'offer':
     case 'dial': {

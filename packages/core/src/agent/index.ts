@@ -13,13 +13,13 @@ export {
   type AfterCall,
   type AgentState,
   type AgentStateName,
-  CALL_STATE_NAMES,
-  type CallStateName,
+  AGENT_CALL_STATE_NAMES,
+  type AgentCallStateName,
   initialAgentState,
-  isCallState,
+  isAgentCallState,
   type PendingState,
 } from './agent-state.ts';
-export { AGENT_TRANSITIONS, type AgentTransitionTable, allowedTargets } from './agent-transitions.ts';
+export { AGENT_TRANSITIONS, type AgentTransitionTable, agentTransitionTargets } from './agent-transitions.ts';
 export { applyAgentCommand } from './apply-agent-command.ts';
 export {
   createPauseReasonCatalog,

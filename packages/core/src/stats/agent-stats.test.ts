@@ -111,6 +111,7 @@ describe('AgentStatsAccumulator', () => {
     assert.equal(stats.callsAnswered, 1);
     assert.equal(stats.transferred, 1);
     assert.equal(stats.completed, 0);
+    assert.equal(stats.queueTalkMs, 5);
   });
 
   test('an event out of time order or of another agent is refused and changes nothing', () => {

@@ -41,6 +41,8 @@ export interface AgentStats {
   readonly ringNoAnswers: number;
   readonly completed: number;
   readonly transferred: number;
+  /** Σ talkMs of this agent's completed/transferred queue events: queue-call talk, per queue if fed one queue. */
+  readonly queueTalkMs: number;
   readonly occupancy: number | null;
 }
 
@@ -60,6 +62,7 @@ export class AgentStatsAccumulator {
   #ringNoAnswers = 0;
   #completed = 0;
   #transferred = 0;
+  #queueTalkMs = 0;
 
   constructor(agentId: AgentId) {
     this.agentId = agentId;
@@ -107,8 +110,13 @@ export class AgentStatsAccumulator {
     if (event.type === 'offered') this.#offered += 1;
     else if (event.type === 'connected') this.#answered += 1;
     else if (event.type === 'ringNoAnswer') this.#ringNoAnswers += 1;
-    else if (event.type === 'completed') this.#completed += 1;
-    else if (event.type === 'transferred') this.#transferred += 1;
+    else if (event.type === 'completed') {
+      this.#completed += 1;
+      this.#queueTalkMs += event.talkMs;
+    } else if (event.type === 'transferred') {
+      this.#transferred += 1;
+      this.#queueTalkMs += event.talkMs;
+    }
     return ok(undefined);
   }
 
@@ -157,6 +165,7 @@ export class AgentStatsAccumulator {
       ringNoAnswers: this.#ringNoAnswers,
       completed: this.#completed,
       transferred: this.#transferred,
+      queueTalkMs: this.#queueTalkMs,
       // Occupancy = (talk + wrap-up) / (talk + wrap-up + ready): the share of the time the agent was
       // open for work that went into handling it. Paused time is excluded because the agent chose
       // to be unavailable (break, training, back-office): counting it as idle would make a

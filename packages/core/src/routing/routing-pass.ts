@@ -1,0 +1,90 @@
+// One route() pass of the Router. The rule it must reproduce (NaiveRouter's): take the waiting
+// contacts in service order; each takes its queue strategy's pick among the eligible available
+// agents, if any. Before the pass no (waiting, available) pair was eligible except through what
+// changed, so the only contacts that can match are the dirty ones and, for each dirty agent, the
+// first contact in service order it is eligible for. Those go in one heap by service order; an
+// agent's entry is re-aimed lazily when its contact is taken by someone else (its old key is a
+// lower bound of the new one, so the heap order stays right).
+import type { Millis } from '../ids.ts';
+import { meetsRequirements } from './eligibility.ts';
+import { IndexedHeap } from './indexed-heap.ts';
+import type { AgentRecord, ContactRecord, MemberRecord } from './router-records.ts';
+import { type Assignment, servedBefore } from './waiting-contact.ts';
+
+interface PassEntry {
+  readonly contact: ContactRecord;
+  /** The dirty agent this entry is for; null for a dirty contact's own entry. */
+  readonly agent: AgentRecord | null;
+}
+
+export type Assign = (contact: ContactRecord, members: readonly MemberRecord[], now: Millis) => Assignment;
+
+const noIndex = (): void => {};
+
+/** The first waiting contact in service order that the agent is eligible for, over all its queues. */
+export function firstEligibleContact(agent: AgentRecord): ContactRecord | null {
+  let best: ContactRecord | null = null;
+  for (const member of agent.memberships) {
+    const steps = member.queue.steps;
+    for (const bucket of member.queue.active) {
+      if (best !== null && bucket.priority < best.priority) continue;
+      if (member.penalty > steps.caps[bucket.step]!) continue;
+      const head = bucket.heap.peek()!;
+      if (best !== null && !servedBefore(head, best)) continue;
+      if (!meetsRequirements(agent.skills, bucket.requirementClass.requirements, steps.drops[bucket.step]!))
+        continue;
+      best = head;
+    }
+  }
+  return best;
+}
+
+export class RoutingPass {
+  private readonly heap = new IndexedHeap<PassEntry>((a, b) => servedBefore(a.contact, b.contact), noIndex);
+  private readonly assign: Assign;
+
+  constructor(assign: Assign) {
+    this.assign = assign;
+  }
+
+  /** Clears the dirty flags of what it is given. */
+  run(
+    dirtyContacts: readonly ContactRecord[],
+    dirtyAgents: readonly AgentRecord[],
+    now: Millis,
+    random: () => number,
+  ): Assignment[] {
+    const heap = this.heap;
+    for (const contact of dirtyContacts) {
+      contact.dirty = false;
+      if (contact.waiting) heap.push({ contact, agent: null });
+    }
+    for (const agent of dirtyAgents) {
+      agent.dirty = false;
+      this.aim(agent);
+    }
+    const assignments: Assignment[] = [];
+    for (let entry = heap.pop(); entry !== undefined; entry = heap.pop()) {
+      const { contact, agent } = entry;
+      if (agent !== null) {
+        if (agent.presence !== 'available') continue;
+        if (!contact.waiting) {
+          this.aim(agent);
+          continue;
+        }
+      } else if (!contact.waiting) continue;
+      const members = contact.queue.pickMembers(contact, random);
+      if (members.length === 0) continue;
+      assignments.push(this.assign(contact, members, now));
+      // Someone else may have won this contact: the agent then goes after its next one.
+      if (agent !== null) this.aim(agent);
+    }
+    return assignments;
+  }
+
+  private aim(agent: AgentRecord): void {
+    if (agent.presence !== 'available') return;
+    const contact = firstEligibleContact(agent);
+    if (contact !== null) this.heap.push({ contact, agent });
+  }
+}

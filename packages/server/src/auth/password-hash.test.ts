@@ -85,8 +85,9 @@ describe('password hashing', () => {
       { ...CHEAP, N: 2 ** 21 },
       { ...CHEAP, r: 0 },
       { ...CHEAP, p: 17 },
-      { ...CHEAP, saltBytes: 4 },
-      { ...CHEAP, keyBytes: 8 },
+      { ...CHEAP, saltBytes: 8 },
+      { ...CHEAP, keyBytes: 16 },
+      { ...CHEAP, keyBytes: 65 },
       { ...CHEAP, N: 2 ** 20, r: 8 }, // 1 GiB of memory
     ]) {
       await rejectsInvalidArgument(hashPassword('pw', params));
@@ -104,6 +105,7 @@ describe('password hashing', () => {
       `scrypt$016$1$1$${salt}$${key}`, // non-canonical number
       `scrypt$16$1$1$${salt}=$${key}`, // padding is not base64url
       `scrypt$16$1$1$${salt}$${key!.slice(0, -1)}`, // 31.x bytes
+      `scrypt$16$1$1$${salt}$${key!.slice(0, 39)}`, // a 29-byte prefix of the right key
       `scrypt$1048576$64$1$${salt}$${key}`, // would need 8 GiB
       null,
       42,

@@ -34,8 +34,11 @@ const MAX_N = 2 ** 20;
 const MAX_R = 32;
 const MAX_P = 16;
 const MAX_MEMORY_BYTES = 256 * 1024 * 1024;
-const SALT_BYTES_RANGE = [8, 64] as const;
-const KEY_BYTES_RANGE = [16, 64] as const;
+const SALT_BYTES_RANGE = [16, 64] as const;
+// scrypt's output for a shorter length is a prefix of its output for a longer one, so a
+// stored key cut short would still verify. Keys of at least 32 bytes make any such cut
+// either fail or keep 256 bits, never a weaker hash.
+const KEY_BYTES_RANGE = [32, 64] as const;
 
 const DECIMAL = /^[1-9][0-9]{0,9}$/;
 

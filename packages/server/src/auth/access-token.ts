@@ -178,13 +178,12 @@ function encodeJson(value: unknown): string {
   return Buffer.from(JSON.stringify(value), 'utf8').toString('base64url');
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
 function decodeJsonObject(text: string): Record<string, unknown> | undefined {
   const bytes = decodeBase64UrlStrict(text);
   if (bytes === undefined) return undefined;
   try {
-    const value: unknown = JSON.parse(utf8.decode(bytes));
+    // fatal: invalid UTF-8 is malformed, not silently replaced by U+FFFD.
+    const value: unknown = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
     return typeof value === 'object' && value !== null && !Array.isArray(value)
       ? (value as Record<string, unknown>)
       : undefined;

@@ -4,7 +4,8 @@
 import { isIPv4, isIPv6 } from 'node:net';
 
 export function sourceAddressKey(source: string): string {
-  const address = source
+  // A transport that lost the peer address must not crash the login path: such attempts share one bucket.
+  const address = String(source ?? '')
     .trim()
     .toLowerCase()
     .replace(/^\[(.*)\]$/, '$1');

@@ -1,84 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { type Result, unwrap } from '@switchboard/core';
-import { createAccessTokenKeyRing } from './access-token-keys.ts';
-import { Authenticator, type AuthenticatorConfig } from './authenticator.ts';
-import { InMemoryRefreshTokenStore } from './in-memory-refresh-token-store.ts';
+import { unwrap } from '@switchboard/core';
 import { LoginThrottle } from './login-throttle.ts';
-import { hashPassword, parsePasswordHash, type ScryptParams, verifyPassword } from './password-hash.ts';
-import { InMemoryReplayCache } from './ucs-sso-replay-cache.ts';
+import { parsePasswordHash, verifyPassword } from './password-hash.ts';
 import { createUcsSsoToken } from './ucs-sso-token.ts';
-import type { UserDirectory, UserRecord } from './user-directory.ts';
-
-const CHEAP: ScryptParams = { N: 16, r: 1, p: 1, saltBytes: 16, keyBytes: 32 };
-const T0 = Date.UTC(2025, 0, 15, 9, 0, 0);
-const MIN = 60_000;
-const SSO_SECRET = 'sso-secret';
-const IP = '198.51.100.20';
-
-class MapDirectory implements UserDirectory {
-  readonly users = new Map<string, UserRecord>();
-  readonly updates: Array<{ id: string; passwordHash: string }> = [];
-  add(user: UserRecord): void {
-    this.users.set(user.id, user);
-  }
-  async findByUsername(username: string) {
-    return [...this.users.values()].find((u) => u.username === username);
-  }
-  async findById(id: string) {
-    return this.users.get(id);
-  }
-  async updatePasswordHash(id: string, passwordHash: string) {
-    this.updates.push({ id, passwordHash });
-    this.users.set(id, { ...this.users.get(id)!, passwordHash });
-  }
-}
-
-async function setup(params: ScryptParams = CHEAP, over: Partial<AuthenticatorConfig> = {}) {
-  const users = new MapDirectory();
-  users.add({
-    id: 'u-1',
-    username: 'alice',
-    passwordHash: await hashPassword('alice-pw', params),
-    role: 'agent',
-    disabled: false,
-  });
-  users.add({
-    id: 'u-2',
-    username: 'sam',
-    passwordHash: await hashPassword('sam-pw', params),
-    role: 'supervisor',
-    scope: { queues: ['sales'], agentGroups: ['north'] },
-    disabled: false,
-  });
-  users.add({
-    id: 'u-3',
-    username: 'gone',
-    passwordHash: await hashPassword('gone-pw', params),
-    role: 'agent',
-    disabled: true,
-  });
-  users.add({ id: 'u-4', username: 'sso-only', passwordHash: null, role: 'agent', disabled: false });
-  const auth = new Authenticator({
-    users,
-    refreshTokenStore: new InMemoryRefreshTokenStore(),
-    accessKeys: unwrap(createAccessTokenKeyRing('k1', { k1: Buffer.alloc(32, 7) })),
-    throttle: new LoginThrottle(),
-    passwordParams: params,
-    ucsSso: { secret: SSO_SECRET, replayCache: new InMemoryReplayCache() },
-    ...over,
-  });
-  return { auth, users };
-}
-
-function refusal(result: Result<unknown>): { code: string; reason: unknown; message: string } {
-  assert.equal(result.ok, false, 'expected a refusal');
-  if (result.ok) throw new Error('unreachable');
-  return { code: result.error.code, reason: result.error.details.reason, message: result.error.message };
-}
-
-const ssoToken = (username: string, now = T0) =>
-  unwrap(createUcsSsoToken({ secret: SSO_SECRET, username, now }));
+import { CHEAP, IP, MIN, refusal, setup, ssoToken, T0 } from './authenticator-test-fixture.ts';
 
 describe('Authenticator: password login', () => {
   test('a correct password gives a token pair whose access token names the user and role', async () => {
@@ -189,68 +115,6 @@ describe('Authenticator: password login', () => {
     assert.equal(await verifyPassword('alice-pw', upgraded), true);
     unwrap(await auth.login('alice', 'alice-pw', IP, T0 + 1));
     assert.equal(users.updates.length, 1, 'no second upgrade');
-  });
-});
-
-describe('Authenticator: sessions', () => {
-  test('refresh gives a new pair and spends the old refresh token', async () => {
-    const { auth } = await setup();
-    const first = unwrap(await auth.login('alice', 'alice-pw', IP, T0));
-    const second = unwrap(await auth.refresh(first.refreshToken, T0 + 10 * MIN));
-    assert.notEqual(second.refreshToken, first.refreshToken);
-    assert.equal(unwrap(auth.verifyAccessToken(second.accessToken, T0 + 20 * MIN)).sub, 'u-1');
-  });
-
-  test('re-using a spent refresh token revokes the session for everyone holding it', async () => {
-    const { auth } = await setup();
-    const first = unwrap(await auth.login('alice', 'alice-pw', IP, T0));
-    const second = unwrap(await auth.refresh(first.refreshToken, T0 + MIN));
-    assert.equal(refusal(await auth.refresh(first.refreshToken, T0 + 2 * MIN)).reason, 'reused');
-    assert.equal(refusal(await auth.refresh(second.refreshToken, T0 + 3 * MIN)).reason, 'revoked');
-  });
-
-  test('a refresh picks up a changed role and scope', async () => {
-    const { auth, users } = await setup();
-    const first = unwrap(await auth.login('alice', 'alice-pw', IP, T0));
-    users.add({ ...users.users.get('u-1')!, role: 'supervisor', scope: { queues: ['q9'], agentGroups: [] } });
-    const second = unwrap(await auth.refresh(first.refreshToken, T0 + MIN));
-    const claims = unwrap(auth.verifyAccessToken(second.accessToken, T0 + MIN));
-    assert.equal(claims.role, 'supervisor');
-    assert.deepEqual(claims.scope, { queues: ['q9'], agentGroups: [] });
-  });
-
-  test('a user disabled since login cannot refresh, and all their sessions end', async () => {
-    const { auth, users } = await setup();
-    const a = unwrap(await auth.login('alice', 'alice-pw', IP, T0));
-    const b = unwrap(await auth.login('alice', 'alice-pw', IP, T0));
-    users.add({ ...users.users.get('u-1')!, disabled: true });
-    assert.equal(refusal(await auth.refresh(a.refreshToken, T0 + MIN)).reason, 'account_disabled');
-    users.add({ ...users.users.get('u-1')!, disabled: false });
-    assert.equal(refusal(await auth.refresh(b.refreshToken, T0 + MIN)).reason, 'revoked');
-  });
-
-  test('logout ends the session; logging out twice is fine', async () => {
-    const { auth } = await setup();
-    const pair = unwrap(await auth.login('alice', 'alice-pw', IP, T0));
-    assert.equal((await auth.logout(pair.refreshToken, T0 + MIN)).ok, true);
-    assert.equal((await auth.logout(pair.refreshToken, T0 + MIN)).ok, true);
-    assert.equal(refusal(await auth.refresh(pair.refreshToken, T0 + 2 * MIN)).reason, 'revoked');
-  });
-
-  test('logoutEverywhere ends every session of the user', async () => {
-    const { auth } = await setup();
-    const a = unwrap(await auth.login('alice', 'alice-pw', IP, T0));
-    const b = unwrap(await auth.login('alice', 'alice-pw', IP, T0));
-    assert.equal(await auth.logoutEverywhere('u-1', T0 + 1), 2);
-    assert.equal(refusal(await auth.refresh(a.refreshToken, T0 + 2)).reason, 'revoked');
-    assert.equal(refusal(await auth.refresh(b.refreshToken, T0 + 2)).reason, 'revoked');
-  });
-
-  test('an access token stops verifying 15 minutes (plus skew) after login', async () => {
-    const { auth } = await setup();
-    const pair = unwrap(await auth.login('alice', 'alice-pw', IP, T0));
-    assert.equal(auth.verifyAccessToken(pair.accessToken, T0 + 15 * MIN + 29_999).ok, true);
-    assert.equal(refusal(auth.verifyAccessToken(pair.accessToken, T0 + 15 * MIN + 30_000)).reason, 'expired');
   });
 });
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { unwrap } from '@switchboard/core';
-import { IP, MIN, refusal, setup, T0 } from './authenticator-test-fixture.ts';
+import { isSwitchboardError, unwrap } from '@switchboard/core';
+import { CHEAP, IP, MIN, refusal, setup, T0 } from './authenticator-test-fixture.ts';
 
 describe('Authenticator: sessions', () => {
   test('refresh gives a new pair and spends the old refresh token', async () => {
@@ -62,5 +62,13 @@ describe('Authenticator: sessions', () => {
     const pair = unwrap(await auth.login('alice', 'alice-pw', IP, T0));
     assert.equal(auth.verifyAccessToken(pair.accessToken, T0 + 15 * MIN + 29_999).ok, true);
     assert.equal(refusal(auth.verifyAccessToken(pair.accessToken, T0 + 15 * MIN + 30_000)).reason, 'expired');
+  });
+
+  test('an Authenticator with scrypt parameters out of range is refused at construction', async () => {
+    await assert.rejects(setup(CHEAP, { passwordParams: { ...CHEAP, N: 3 } }), (error: unknown) => {
+      assert.ok(isSwitchboardError(error));
+      assert.equal(error.code, 'invalid_argument');
+      return true;
+    });
   });
 });

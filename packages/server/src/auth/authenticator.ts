@@ -1,6 +1,6 @@
 // The authentication façade the server's transports call: password login, UCS SSO login,
 // refresh, logout and access-token checks, composed from the primitives beside it.
-import { fail, type Millis, ok, type Result } from '@switchboard/core';
+import { fail, type Millis, ok, type Result, SwitchboardError } from '@switchboard/core';
 import type { AccessTokenKeyRing } from './access-token-keys.ts';
 import { type AccessTokenClaims, signAccessToken, verifyAccessToken } from './access-token.ts';
 import { authFailure } from './auth-failure.ts';
@@ -8,6 +8,7 @@ import type { LoginThrottle } from './login-throttle.ts';
 import {
   DEFAULT_SCRYPT_PARAMS,
   hashPassword,
+  isValidScryptParams,
   needsRehash,
   normalizePassword,
   type ScryptParams,
@@ -52,11 +53,20 @@ export class Authenticator {
   readonly #config: AuthenticatorConfig;
   readonly #refreshTokens: RefreshTokens;
   readonly #passwordParams: ScryptParams;
-  #dummyHash: Promise<string> | undefined;
+  readonly #dummyHash: Promise<string>;
 
   constructor(config: AuthenticatorConfig) {
     this.#config = config;
     this.#passwordParams = config.passwordParams ?? DEFAULT_SCRYPT_PARAMS;
+    if (!isValidScryptParams(this.#passwordParams)) {
+      throw new SwitchboardError('invalid_argument', 'scrypt parameters out of range', {
+        field: 'passwordParams',
+      });
+    }
+    // The decoy hash is started now, not at the first unknown username, so that first
+    // attempt does not take twice as long as the others.
+    this.#dummyHash = hashPassword('decoy password for unknown users', this.#passwordParams, config.random);
+    this.#dummyHash.catch(() => {}); // awaited (and its error seen) by login; no unhandled rejection meanwhile
     this.#refreshTokens = new RefreshTokens(config.refreshTokenStore, {
       ...(config.refreshTokenLifetimeMs === undefined ? {} : { lifetimeMs: config.refreshTokenLifetimeMs }),
       ...(config.refreshFamilyLifetimeMs === undefined
@@ -72,15 +82,16 @@ export class Authenticator {
    * missing one), so neither the answer nor its timing tells which usernames exist.
    */
   async login(username: unknown, password: unknown, source: string, now: Millis): Promise<Result<TokenPair>> {
-    if (!isUsername(username))
+    if (!isUsername(username)) {
       return fail('invalid_argument', 'username must be 1-256 characters', { field: 'username' });
+    }
     if (normalizePassword(password) === undefined) {
       return fail('invalid_argument', 'password must be 1 to 1024 bytes of UTF-8', { field: 'password' });
     }
     const admitted = this.#config.throttle.admit(username, source, now);
     if (!admitted.ok) return admitted;
     const user = await this.#config.users.findByUsername(username);
-    const hash = user?.passwordHash ?? (await this.#dummy());
+    const hash = user?.passwordHash ?? (await this.#dummyHash);
     const matches = await verifyPassword(password, hash);
     if (user === undefined || user.passwordHash === null || !matches) {
       return authFailure('invalid_credentials', 'invalid username or password');
@@ -101,10 +112,12 @@ export class Authenticator {
     now: Millis,
   ): Promise<Result<TokenPair>> {
     const sso = this.#config.ucsSso;
-    if (sso === undefined)
+    if (sso === undefined) {
       return fail('unavailable', 'UCS SSO is not configured', { reason: 'sso_disabled' });
-    if (!isUsername(username))
+    }
+    if (!isUsername(username)) {
       return fail('invalid_argument', 'username must be 1-256 characters', { field: 'username' });
+    }
     const admitted = this.#config.throttle.admit(null, source, now);
     if (!admitted.ok) return admitted;
     const verified = verifyUcsSsoToken(token, {
@@ -192,16 +205,6 @@ export class Authenticator {
       userId: user.id,
       role: user.role,
     });
-  }
-
-  /** Made once per authenticator with its own parameters, so the decoy costs what a real check costs. */
-  #dummy(): Promise<string> {
-    this.#dummyHash ??= hashPassword(
-      'decoy password for unknown users',
-      this.#passwordParams,
-      this.#config.random,
-    );
-    return this.#dummyHash;
   }
 
   async #upgradeHash(user: UserRecord, password: string): Promise<void> {

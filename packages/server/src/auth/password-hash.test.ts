@@ -54,6 +54,13 @@ describe('password hashing', () => {
     console.log(`scrypt with default params: ${elapsed.toFixed(1)} ms per hash`);
   });
 
+  test('the hash shown in README.md verifies its password: the format is stable', async () => {
+    const documented = 'scrypt$16384$8$1$5ILEa1fGK0OLvgAU8M98lg$PQWn2c17qNglQO90sl0EIC6PqPNTdSFppwjHrJlzr6Y';
+    assert.equal(await verifyPassword('example', documented), true);
+    assert.equal(await verifyPassword('Example', documented), false);
+    assert.equal(needsRehash(documented), false);
+  });
+
   test('an empty password is refused with invalid_argument', async () => {
     await rejectsInvalidArgument(hashPassword('', CHEAP), 'password');
   });

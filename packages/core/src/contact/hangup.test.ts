@@ -54,6 +54,12 @@ describe('customer hangup', () => {
     assert.equal(contact.legs[1]?.state, 'ended');
   });
 
+  test('outbound, the customer hanging up while their phone rings is a refusal, not an abandon', () => {
+    const contact = must(customerHangup(outboundDialing(), { at: END, wrapup: true }));
+    assert.equal(contact.outcome, 'refused');
+    assert.ok(contact.legs.every((leg) => leg.state === 'ended'));
+  });
+
   test('a hangup turns recording off and says so', () => {
     const recording = must(startRecording(connected(), { at: T0 + 4000 }));
     const result = customerHangup(recording, { at: END, wrapup: true });

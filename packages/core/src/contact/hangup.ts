@@ -17,8 +17,9 @@ export interface HangupInput {
 }
 
 /**
- * The customer hung up. Before connect that is an abandon (done, 'abandoned'); once connected the
- * whole call ends (every leg, a consultation too) and the agent wraps up or the contact is done.
+ * The customer hung up. Before connect that is an abandon (done, 'abandoned') — or, outbound, the
+ * callee declining the ringing call ('refused'); once connected the whole call ends (every leg, a
+ * consultation too) and the agent wraps up or the contact is done.
  */
 export function customerHangup(contact: Contact, input: HangupInput): Result<ContactChange> {
   const guard = checkOperation(contact, 'customerHangup', input.at);
@@ -27,7 +28,7 @@ export function customerHangup(contact: Contact, input: HangupInput): Result<Con
   const after =
     contact.phase === 'connected'
       ? afterCall(contact, input.wrapup === true, input.at, actions)
-      : finishContact(contact, 'abandoned', input.at, actions);
+      : finishContact(contact, contact.direction === 'outbound' ? 'refused' : 'abandoned', input.at, actions);
   return commit(contact, after, input.at, actions);
 }
 

@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { assertRefused, connected, consulting, must, T0 } from './contact-fixtures.ts';
+import { assertRefused, conferenced, connected, consulting, must, offered, T0 } from './contact-fixtures.ts';
+import { connectContact, offerContact, withdrawOffer } from './queueing.ts';
 import { answerLeg, endLeg } from './third-party.ts';
+import { blindTransfer } from './transfer.ts';
 
 const at = T0 + 30_000;
 
@@ -29,8 +31,19 @@ describe('third-party legs', () => {
     assertRefused(ended, (c) => answerLeg(c, { legId: 'c1.L3', at }), 'no_call');
   });
 
-  test('an ended agent leg from an earlier offer is not a third party to answer', () => {
-    // connected(): L2 is alice's leg; an ended leg of another role would be refused the same way.
-    assertRefused(connected(), (c) => answerLeg(c, { legId: 'c1.L2', at }), 'invalid_argument');
+  test('the agent leg of an offer withdrawn earlier has ended: answering or ending it is no_call', () => {
+    const back = must(withdrawOffer(offered(), { reason: 'no_answer', at: T0 + 20_000 }));
+    const talking = must(
+      connectContact(must(offerContact(back, { agentId: 'bob', at: T0 + 21_000 })), { at }),
+    );
+    assertRefused(talking, (c) => answerLeg(c, { legId: 'c1.L2', at }), 'no_call');
+    assertRefused(talking, (c) => endLeg(c, { legId: 'c1.L2', at }), 'no_call');
+  });
+
+  test('answering a leg whose role is not consulted or transferred-to is invalid', () => {
+    const away = must(blindTransfer(connected(), { target: { kind: 'external', number: '0600' }, at }));
+    assertRefused(away, (c) => answerLeg(c, { legId: 'c1.L2', at }), 'no_call');
+    const conf = conferenced();
+    assertRefused(conf, (c) => answerLeg(c, { legId: 'c1.L3', at: T0 + 99_000 }), 'invalid_argument');
   });
 });

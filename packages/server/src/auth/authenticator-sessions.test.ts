@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { isSwitchboardError, unwrap } from '@switchboard/core';
+import { InMemoryReplayCache } from './ucs-sso-replay-cache.ts';
 import { CHEAP, IP, MIN, refusal, setup, T0 } from './authenticator-test-fixture.ts';
 
 describe('Authenticator: sessions', () => {
@@ -62,6 +63,11 @@ describe('Authenticator: sessions', () => {
     const pair = unwrap(await auth.login('alice', 'alice-pw', IP, T0));
     assert.equal(auth.verifyAccessToken(pair.accessToken, T0 + 15 * MIN + 29_999).ok, true);
     assert.equal(refusal(auth.verifyAccessToken(pair.accessToken, T0 + 15 * MIN + 30_000)).reason, 'expired');
+  });
+
+  test('an Authenticator with an empty UCS SSO secret is refused at construction', async () => {
+    const replayCache = new InMemoryReplayCache();
+    await assert.rejects(setup(CHEAP, { ucsSso: { secret: '', replayCache } }), { code: 'invalid_argument' });
   });
 
   test('an Authenticator with scrypt parameters out of range is refused at construction', async () => {

@@ -63,6 +63,14 @@ export class Authenticator {
         field: 'passwordParams',
       });
     }
+    if (
+      config.ucsSso !== undefined &&
+      !(typeof config.ucsSso.secret === 'string' && config.ucsSso.secret.length > 0)
+    ) {
+      throw new SwitchboardError('invalid_argument', 'the UCS SSO secret must not be empty', {
+        field: 'ucsSso.secret',
+      });
+    }
     // The decoy hash is started now, not at the first unknown username, so that first
     // attempt does not take twice as long as the others.
     this.#dummyHash = hashPassword('decoy password for unknown users', this.#passwordParams, config.random);

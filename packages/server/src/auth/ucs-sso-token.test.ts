@@ -173,6 +173,11 @@ describe('UCS SSO tokens', () => {
     assert.equal(reasonOf(verifyUcsSsoToken(specToken('a\nb', '1736931600'), options())), 'bad_username');
   });
 
+  test('with an empty secret every token is refused, even one whose digest matches it', () => {
+    const result = verifyUcsSsoToken(specToken('u', '1736931600', ''), options({ secret: '' }));
+    assert.equal(!result.ok && result.error.code, 'unavailable');
+  });
+
   test('createUcsSsoToken refuses what no verifier would accept', () => {
     for (const input of [
       { secret: SECRET, username: '', now: NOW },

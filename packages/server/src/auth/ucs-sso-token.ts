@@ -77,6 +77,10 @@ export function verifyUcsSsoToken(
   options: VerifyUcsSsoTokenOptions,
 ): Result<VerifiedUcsSsoToken> {
   const skewMs = options.skewMs ?? DEFAULT_UCS_SSO_SKEW_MS;
+  // With an empty secret anyone could compute a valid digest: refuse every token instead.
+  if (typeof options.secret !== 'string' || options.secret.length === 0) {
+    return fail('unavailable', 'UCS SSO has no secret configured', { reason: 'sso_disabled' });
+  }
   if (typeof token !== 'string') return authFailure('malformed_base64', 'SSO token is not a string');
   if (token.length > MAX_TOKEN_CHARS) return authFailure('wrong_length', 'SSO token is too long');
   const bytes = decodeBase64Strict(token);

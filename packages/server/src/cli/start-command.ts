@@ -50,7 +50,8 @@ export async function startCommand(
       config,
     ),
   );
-  config.agents.forEach((a, i) => unwrap(engine.login(a.id, `10${String(i + 1).padStart(2, '0')}`)));
+  for (const [i, a] of config.agents.entries())
+    unwrap(engine.login(a.id, `10${String(i + 1).padStart(2, '0')}`));
   const now = clock.now();
   startTraffic({
     clock,

@@ -6,7 +6,7 @@ import { type ContactChange, commit } from './contact-change.ts';
 import type { ContactActionEvent } from './contact-events.ts';
 import { afterCall, finishContact } from './call-end.ts';
 import { invalid } from './contact-input.ts';
-import { agentLeg, isLive } from './legs.ts';
+import { agentLeg, isDialing, isLive } from './legs.ts';
 import { type ContactOperation, checkOperation } from './phase-table.ts';
 import { handOver, targetOfParty } from './handover.ts';
 
@@ -28,7 +28,7 @@ export function customerHangup(contact: Contact, input: HangupInput): Result<Con
   const after =
     contact.phase === 'connected'
       ? afterCall(contact, input.wrapup === true, input.at, actions)
-      : finishContact(contact, contact.direction === 'outbound' ? 'refused' : 'abandoned', input.at, actions);
+      : finishContact(contact, isDialing(contact) ? 'refused' : 'abandoned', input.at, actions);
   return commit(contact, after, input.at, actions);
 }
 

@@ -21,6 +21,15 @@ export function customerLeg(contact: Contact): Leg {
   return contact.legs[0]!;
 }
 
+/**
+ * An outbound contact still dialing: the customer's phone rings while the agent waits. Only then
+ * is 'offered' about the customer (connect = the customer answers); an outbound contact that was
+ * later transferred to a queue is offered to agents like an inbound one.
+ */
+export function isDialing(contact: Contact): boolean {
+  return contact.direction === 'outbound' && customerLeg(contact).state === 'ringing';
+}
+
 /** The live leg of the agent handling the contact (whatever role it plays), if any. */
 export function agentLeg(contact: Contact): Leg | undefined {
   const agentId = contact.agentId;

@@ -12,7 +12,9 @@ import {
   queued,
   T0,
 } from './contact-fixtures.ts';
+import { customerHangup } from './hangup.ts';
 import { connectContact, enqueueContact, offerContact, withdrawOffer } from './queueing.ts';
+import { blindTransfer } from './transfer.ts';
 
 describe('enqueue', () => {
   test('enqueue puts the contact in the queue and starts its wait', () => {
@@ -147,5 +149,20 @@ describe('connect', () => {
 
   test('connecting a connected contact is a conflict', () => {
     assertRefused(connected(), (c) => connectContact(c, { at: T0 + 9000 }), 'conflict');
+  });
+
+  test('an outbound contact transferred to a queue is offered, withdrawn and connected like an inbound one', () => {
+    const talking = must(connectContact(outboundDialing(), { at: T0 + 8000 }));
+    const back = must(
+      blindTransfer(talking, { target: { kind: 'queue', queueId: 'support' }, at: T0 + 9000 }),
+    );
+    const ringing = must(offerContact(back, { agentId: 'bob', at: T0 + 10_000 }));
+    const requeued = must(withdrawOffer(ringing, { reason: 'no_answer', at: T0 + 11_000 }));
+    assert.equal(requeued.queuedAt, T0 + 9000);
+    const again = must(offerContact(requeued, { agentId: 'carol', at: T0 + 12_000 }));
+    const answered = must(connectContact(again, { at: T0 + 13_000 }));
+    assert.equal(answered.agentId, 'carol');
+    assert.equal(answered.legs.at(-1)?.state, 'up');
+    assert.equal(must(customerHangup(requeued, { at: T0 + 14_000, wrapup: true })).outcome, 'abandoned');
   });
 });

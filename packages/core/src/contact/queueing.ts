@@ -5,7 +5,7 @@ import type { Contact } from './contact.ts';
 import { type ContactChange, commit } from './contact-change.ts';
 import type { OfferWithdrawReason } from './contact-events.ts';
 import { checkId, invalid } from './contact-input.ts';
-import { appendLeg, customerLeg, isLive, newLeg, patchLeg } from './legs.ts';
+import { appendLeg, customerLeg, isDialing, isLive, newLeg, patchLeg } from './legs.ts';
 import { checkOperation } from './phase-table.ts';
 
 /**
@@ -60,10 +60,14 @@ export function withdrawOffer(
   if (input.reason !== 'withdrawn' && input.reason !== 'no_answer') {
     return invalid('reason', "must be 'withdrawn' or 'no_answer'", input.reason);
   }
-  if (contact.direction === 'outbound') {
-    return fail('conflict', 'an outbound contact was never queued; end it with an outcome instead', {
-      contactId: contact.id,
-    });
+  if (isDialing(contact)) {
+    return fail(
+      'conflict',
+      'an outbound contact still dialing was never queued; end it with an outcome instead',
+      {
+        contactId: contact.id,
+      },
+    );
   }
   const leg = offeredLeg(contact);
   if (leg === undefined || contact.offeredTo === null) {
@@ -81,7 +85,8 @@ export function withdrawOffer(
 }
 
 /**
- * The offer is answered: inbound, the offered agent picked up; outbound, the customer answered.
+ * The offer is answered: the offered agent picked up, or — an outbound contact still dialing —
+ * the customer answered.
  * Pass agentId to guard against a stale answer (an agent answering an offer that is no longer theirs).
  */
 export function connectContact(
@@ -96,7 +101,7 @@ export function connectContact(
       offeredTo: contact.offeredTo,
     });
   }
-  if (contact.direction === 'outbound') {
+  if (isDialing(contact)) {
     const customer = customerLeg(contact);
     const after: Contact = {
       ...patchLeg(contact, customer.id, { state: 'up' }, input.at),

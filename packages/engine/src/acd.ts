@@ -6,16 +6,26 @@ import {
   endContact,
   enqueueContact,
   type EndOutcome,
+  isQueueEmpty,
   type Millis,
   offerContact,
   type QueueId,
   withdrawOffer,
 } from '@switchboard/core';
-import type { ContactEntry } from './contact-book.ts';
+import { type ContactEntry, loggedQueue } from './contact-book.ts';
 import { must } from './contact-ops.ts';
+import { describeDestination } from './destination-text.ts';
 import type { EngineContext } from './engine-context.ts';
 
 const RELAX_TIMER = 'relax';
+
+/**
+ * The queues one chain of refusals and overflows has passed through within one instant. A
+ * destination already in it ends the contact with the rule's fallback: A full → B full → A would
+ * otherwise recurse for ever, and re-entering the queue the contact is leaving is not a new wait.
+ */
+type Visited = ReadonlySet<QueueId>;
+const NOWHERE: Visited = new Set();
 
 /**
  * The ACD flow: contacts join queues, routing passes match them with agents, offers ring, unanswered
@@ -48,7 +58,13 @@ export class Acd {
   }
 
   /** Puts a contact (phase queued, not waiting anywhere) into a queue, or applies the queue's refusal. */
-  join(entry: ContactEntry, queueId: QueueId, now: Millis, contactAlreadyMoved = false): void {
+  join(
+    entry: ContactEntry,
+    queueId: QueueId,
+    now: Millis,
+    contactAlreadyMoved = false,
+    visited = NOWHERE,
+  ): void {
     const { router, queues, contacts, timers } = this.ctx;
     const config = queues.config(queueId);
     if (config === undefined) {
@@ -60,16 +76,25 @@ export class Acd {
       router.enqueue({ contactId: contact.id, queueId, priority: contact.priority, enqueuedAt: now }, now),
       'enqueue',
     );
+    const chain = new Set(visited).add(queueId);
     if (outcome.kind === 'refused') {
       queues.log({ type: 'refused', at: now, contactId: contact.id, queueId, reason: outcome.reason });
       if (outcome.overflow === null) this.end(entry, 'refused', now);
-      else this.sendTo(entry, outcome.overflow, now, 'refused');
+      else this.sendTo(entry, outcome.overflow, now, 'refused', chain);
       return;
     }
     // A blind transfer to a queue has already put the contact in it (core's blindTransfer).
     if (!contactAlreadyMoved)
       contacts.change(entry, must(enqueueContact(contact, { queueId, at: now }), 'enqueue contact'));
+    entry.direct = false;
     queues.log({ type: 'entered', at: now, contactId: contact.id, queueId, priority: contact.priority });
+    // A queue already empty by its leave-when-empty rule keeps nobody: the check made when agents
+    // leave would never see this queue again if no member changes.
+    if (isQueueEmpty(config.leaveWhenEmpty, router.memberCounts(queueId))) {
+      router.remove(contact.id);
+      this.leaveEmpty(entry, queueId, now, now, chain);
+      return;
+    }
     if (config.maxWaitMs !== null) {
       timers.set(`maxwait:${contact.id}`, now + config.maxWaitMs, () => this.maxWaitReached(contact.id));
     }
@@ -79,7 +104,7 @@ export class Acd {
   /** The caller hung up while queued or ringing an agent: an abandon. */
   abandon(entry: ContactEntry, now: Millis): void {
     const contact = entry.contact;
-    const queueId = contact.queueId;
+    const queueId = loggedQueue(entry);
     const position = this.ctx.router.position(contact.id) ?? 1;
     this.ctx.router.remove(contact.id);
     this.withdrawOffers(entry, null);
@@ -101,7 +126,7 @@ export class Acd {
     const entry = this.ctx.contacts.get(contactId);
     if (entry === undefined || entry.contact.phase !== 'offered') return;
     const now = this.ctx.clock.now();
-    const queueId = entry.contact.queueId;
+    const queueId = loggedQueue(entry);
     for (const agentId of entry.offers) {
       this.ctx.agents.apply(agentId, { type: 'ringNoAnswer' });
       this.ctx.telephony.cancelOffer(contactId, agentId);
@@ -115,11 +140,13 @@ export class Acd {
   /** The agent declined the offer: the contact goes back to the head; the agent follows core's rule. */
   rejected(entry: ContactEntry, agentId: AgentId, now: Millis): void {
     if (!entry.offers.delete(agentId)) return;
-    this.ctx.timers.cancel(`rna:${entry.contact.id}`);
     this.ctx.agents.apply(agentId, { type: 'reject' });
     this.ctx.telephony.cancelOffer(entry.contact.id, agentId);
-    // With ring-all the others keep ringing; the contact only returns when nobody rings any more.
-    if (entry.offers.size === 0) this.requeue(entry, 'withdrawn', now);
+    // With ring-all the others keep ringing, and their ring timeout keeps running; the contact only
+    // returns when nobody rings any more.
+    if (entry.offers.size > 0) return;
+    this.ctx.timers.cancel(`rna:${entry.contact.id}`);
+    this.requeue(entry, 'withdrawn', now);
   }
 
   /** Withdraws every ringing offer except `keep` (first answer of a ring-all, or caller gone). */
@@ -154,17 +181,23 @@ export class Acd {
     for (const waiting of this.ctx.router.leaveWhenEmpty(now)) {
       const entry = this.ctx.contacts.get(waiting.contactId);
       if (entry === undefined) continue;
-      this.ctx.queues.log({
-        type: 'leftEmpty',
-        at: now,
-        contactId: waiting.contactId,
-        queueId: waiting.queueId,
-        waitMs: now - waiting.enqueuedAt,
-      });
-      const onEmpty = this.ctx.queues.config(waiting.queueId)?.overflow.onEmpty ?? null;
-      if (onEmpty === null) this.end(entry, 'refused', now);
-      else this.sendTo(entry, onEmpty, now, 'refused');
+      this.leaveEmpty(entry, waiting.queueId, waiting.enqueuedAt, now, NOWHERE);
     }
+  }
+
+  /** The contact (already out of routing) leaves an empty queue for onEmpty, or ends refused. */
+  private leaveEmpty(
+    entry: ContactEntry,
+    queueId: QueueId,
+    enqueuedAt: Millis,
+    now: Millis,
+    visited: Visited,
+  ) {
+    const contactId = entry.contact.id;
+    this.ctx.queues.log({ type: 'leftEmpty', at: now, contactId, queueId, waitMs: now - enqueuedAt });
+    const onEmpty = this.ctx.queues.config(queueId)?.overflow.onEmpty ?? null;
+    if (onEmpty === null) this.end(entry, 'refused', now);
+    else this.sendTo(entry, onEmpty, now, 'refused', new Set(visited).add(queueId));
   }
 
   private offer(assignment: Assignment, now: Millis): void {
@@ -174,18 +207,14 @@ export class Acd {
     const [first] = assignment.agentIds;
     if (first === undefined) return;
     contacts.change(entry, must(offerContact(entry.contact, { agentId: first, at: now }), 'offer contact'));
+    const queueId = loggedQueue(entry);
     for (const agentId of assignment.agentIds) {
       must(agents.apply(agentId, { type: 'offer', contactId: assignment.contactId }), 'offer to agent');
       entry.offers.add(agentId);
-      queues.log({
-        type: 'offered',
-        at: now,
-        contactId: assignment.contactId,
-        queueId: assignment.queueId,
-        agentId,
-      });
+      if (queueId !== null)
+        queues.log({ type: 'offered', at: now, contactId: entry.contact.id, queueId, agentId });
       const extension = agents.get(agentId)?.state.extension ?? null;
-      telephony.offer({ contactId: assignment.contactId, agentId, extension, queueId: assignment.queueId });
+      telephony.offer({ contactId: assignment.contactId, agentId, extension, queueId });
     }
     const ringMs = queues.config(assignment.queueId)?.ringTimeoutMs ?? 0;
     if (ringMs > 0)
@@ -193,10 +222,11 @@ export class Acd {
   }
 
   private requeue(entry: ContactEntry, reason: 'no_answer' | 'withdrawn', now: Millis): void {
-    const { contacts, router } = this.ctx;
+    const { contacts, router, queues } = this.ctx;
     contacts.change(entry, must(withdrawOffer(entry.contact, { reason, at: now }), 'withdraw offer'));
     const contact = entry.contact;
-    if (contact.queueId === null || contact.queuedAt === null) {
+    // A direct offer (overflow to an agent) never waited in routing: there is no head to go back to.
+    if (entry.direct || contact.queueId === null || contact.queuedAt === null) {
       this.end(entry, 'timeout', now);
       return;
     }
@@ -209,9 +239,15 @@ export class Acd {
       },
       now,
     );
-    // A direct offer (overflow to an agent) never waited in routing: there is no head to go back to.
     if (!back.ok) {
       this.end(entry, 'timeout', now);
+      return;
+    }
+    // Max wait counts waiting, ringing included: if it passed while the contact rang, it applies now
+    // (its timer fired during the offer and did nothing).
+    const maxWaitMs = queues.config(contact.queueId)?.maxWaitMs ?? null;
+    if (maxWaitMs !== null && contact.queuedAt + maxWaitMs <= now) {
+      this.maxWaitReached(contact.id);
       return;
     }
     this.scheduleRoute();
@@ -240,15 +276,22 @@ export class Acd {
       waitMs,
       destination: describeDestination(onTimeout),
     });
-    this.sendTo(entry, onTimeout, now, 'timeout');
+    this.sendTo(entry, onTimeout, now, 'timeout', new Set([contact.queueId]));
   }
 
   /** Sends a contact that is not waiting anywhere to an overflow destination. */
-  sendTo(entry: ContactEntry, destination: Destination, now: Millis, fallback: EndOutcome): void {
+  sendTo(
+    entry: ContactEntry,
+    destination: Destination,
+    now: Millis,
+    fallback: EndOutcome,
+    visited = NOWHERE,
+  ): void {
     this.clearTimers(entry.contact.id);
     switch (destination.kind) {
       case 'queue':
-        this.join(entry, destination.queueId, now);
+        if (visited.has(destination.queueId)) this.end(entry, fallback, now);
+        else this.join(entry, destination.queueId, now, false, visited);
         return;
       case 'hangup':
         this.end(entry, fallback, now);
@@ -257,6 +300,7 @@ export class Acd {
         // A direct offer needs the agent offerable now; otherwise the contact ends as the rule says.
         const agent = this.ctx.agents.get(destination.agentId);
         if (agent?.state.name === 'Ready' && entry.contact.queueId !== null) {
+          entry.direct = true;
           this.ctx.router.setAgentPresence(destination.agentId, 'busy', now);
           this.offer(
             {
@@ -298,20 +342,5 @@ export class Acd {
       this.relaxAt = null;
       this.routePass();
     });
-  }
-}
-
-export function describeDestination(destination: Destination): string {
-  switch (destination.kind) {
-    case 'queue':
-      return `queue:${destination.queueId}`;
-    case 'agent':
-      return `agent:${destination.agentId}`;
-    case 'extension':
-      return `extension:${destination.extension}`;
-    case 'external':
-      return `external:${destination.number}`;
-    case 'hangup':
-      return 'hangup';
   }
 }

@@ -142,9 +142,10 @@ export class AgentBook {
       this.bus.publish({ type: 'agent.log', at: now, entry: log });
     }
     this.bus.publish({ type: 'agent.state', at: now, agentId, state: next, actions: allowedActions(next) });
+    // Any move away from available, paused → offline included, can empty a queue by some rule.
     if (presence !== wasPresence) {
       if (presence === 'available') this.onAvailable();
-      else if (wasPresence === 'available' || wasPresence === 'busy') this.onUnavailable();
+      else this.onUnavailable();
     }
   }
 }

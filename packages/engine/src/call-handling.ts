@@ -15,7 +15,7 @@ import {
   offerContact,
 } from '@switchboard/core';
 import type { Acd } from './acd.ts';
-import type { ContactEntry } from './contact-book.ts';
+import { type ContactEntry, loggedQueue } from './contact-book.ts';
 import { must } from './contact-ops.ts';
 import type { EngineContext } from './engine-context.ts';
 
@@ -28,8 +28,15 @@ import type { EngineContext } from './engine-context.ts';
 export class CallHandling {
   private readonly ctx: EngineContext;
   private readonly acd: Acd;
-  /** Contact each agent is wrapping up, with when the wrap-up started. */
-  private readonly wrapups = new Map<AgentId, { entry: ContactEntry; since: Millis }>();
+  /**
+   * Contact each agent is wrapping up, with when the wrap-up started and the queue whose log got the
+   * agent's `completed`/`transferred` line (its `wrapupEnded` goes there too, even if the contact has
+   * moved on to another queue since).
+   */
+  private readonly wrapups = new Map<
+    AgentId,
+    { entry: ContactEntry; since: Millis; queueId: QueueId | null }
+  >();
 
   constructor(ctx: EngineContext, acd: Acd) {
     this.ctx = ctx;
@@ -69,7 +76,7 @@ export class CallHandling {
     entry.firstConnectedAt ??= now;
     entry.talkSince = now;
     entry.agents.push(agentId);
-    const queueId = entry.contact.queueId;
+    const queueId = loggedQueue(entry);
     if (queueId !== null && contact.queuedAt !== null) {
       queues.log({
         type: 'connected',
@@ -109,8 +116,8 @@ export class CallHandling {
     const now = this.ctx.clock.now();
     const contact = entry.contact;
     const agentId = contact.agentId;
-    const queueId = contact.queueId;
-    const wrapupMs = queueId === null ? 0 : (this.ctx.queues.config(queueId)?.wrapupMs ?? 0);
+    const queueId = loggedQueue(entry);
+    const wrapupMs = contact.queueId === null ? 0 : (this.ctx.queues.config(contact.queueId)?.wrapupMs ?? 0);
     const step =
       endedBy === 'caller'
         ? customerHangup(contact, { at: now, wrapup: wrapupMs > 0 })
@@ -153,7 +160,7 @@ export class CallHandling {
     now: Millis,
   ): void {
     if (agentState.name === 'Wrapup') {
-      this.wrapups.set(agentId, { entry, since: now });
+      this.wrapups.set(agentId, { entry, since: now, queueId });
       if (agentState.wrapupEndsAt !== null) this.armWrapupTimer(agentId, agentState.wrapupEndsAt);
     } else {
       this.closeWrapup(entry, agentId, queueId, now, now);
@@ -167,7 +174,7 @@ export class CallHandling {
     this.wrapups.delete(agentId);
     this.ctx.timers.cancel(`wrapup:${agentId}`);
     const now = this.ctx.clock.now();
-    this.closeWrapup(wrap.entry, agentId, wrap.entry.contact.queueId, wrap.since, now);
+    this.closeWrapup(wrap.entry, agentId, wrap.queueId, wrap.since, now);
   }
 
   /** Re-arms the wrap-up timer after an extension. */
@@ -200,7 +207,9 @@ export class CallHandling {
         wrapupMs,
       });
     }
-    if (entry.contact.phase === 'wrapup') {
+    // The contact's wrap-up belongs to its last handler: an agent who transferred it away ends only
+    // its own after-call work, even when the new handler is already wrapping up too.
+    if (entry.contact.phase === 'wrapup' && entry.contact.agentId === agentId) {
       this.ctx.contacts.change(
         entry,
         must(finishContactWrapup(entry.contact, { at: now }), 'finish wrap-up'),

@@ -6,6 +6,7 @@ import {
   fail,
   type Millis,
   ok,
+  type QueueId,
   type Result,
 } from '@switchboard/core';
 import { type ContactRecord, contactRecordOf } from './contact-record.ts';
@@ -25,6 +26,17 @@ export interface ContactEntry {
   holdMs: number;
   wrapupMs: number;
   readonly agents: AgentId[];
+  /**
+   * Rung at an agent by an overflow rule after leaving its queue (destination `agent`): the contact
+   * no longer belongs to a queue, so it writes no more lines in its old queue's log (a `connected`
+   * there after `overflowed` would count two outcomes for one entry).
+   */
+  direct: boolean;
+}
+
+/** The queue whose log gets this contact's lines now; null when it is in none (direct offer, direct call). */
+export function loggedQueue(entry: ContactEntry): QueueId | null {
+  return entry.direct ? null : entry.contact.queueId;
 }
 
 /**
@@ -52,6 +64,7 @@ export class ContactBook {
       holdMs: 0,
       wrapupMs: 0,
       agents: [],
+      direct: false,
     };
     this.contacts.set(change.contact.id, entry);
     this.publish(change);

@@ -20,8 +20,11 @@ const USERS: Record<string, DigestSecret> = {
   bob: { ha1: { MD5: computeHa1('MD5', 'bob', 'switchboard.example', 'builder') } },
 };
 const lookup = (username: string) => USERS[username];
-let counter = 0;
-const random = (size: number) => Uint8Array.from({ length: size }, () => counter++ % 256);
+function countingRandom(): (size: number) => Uint8Array {
+  let counter = 0;
+  return (size) => Uint8Array.from({ length: size }, () => counter++ % 256);
+}
+const random = countingRandom();
 
 function challenges(now = T0, stale = false): string[] {
   return buildDigestChallenges(SERVER, now, stale, random);

@@ -2,7 +2,7 @@
 // [ EQUAL gen-value ], gen-value = token / host / quoted-string (RFC 3261 §25.1). Linear white
 // space is allowed around ";" and "=" (RFC 4475 wsinv). Values are kept as written, quotes
 // included, so that forwarding a header never changes it.
-import { isTokenChar, isToken, isWsp, skipWsp } from './char-classes.ts';
+import { isToken, isTokenChar, skipWsp } from './char-classes.ts';
 import { invalid, type Parsed, parsed } from './parse-outcome.ts';
 import { readQuotedString } from './quoted-string.ts';
 
@@ -66,11 +66,4 @@ export function formatParams(params: readonly SipParam[]): string {
   let out = '';
   for (const p of params) out += p.value === undefined ? `;${p.name}` : `;${p.name}=${p.value}`;
   return out;
-}
-
-/** True when every character of `s` may stand in a header parameter's value unquoted. */
-export function isBareParamValue(s: string): boolean {
-  if (s.length === 0) return false;
-  for (const c of s) if (!isHostValueChar(c) || isWsp(c)) return false;
-  return true;
 }

@@ -54,6 +54,14 @@ describe('stream framing', () => {
     assert.deepEqual(kinds(framer.push(withBody('y'))), ['message']);
   });
 
+  test('a chunk full of pings yields one ping each and leaves nothing buffered', () => {
+    const framer = new SipStreamFramer();
+    const events = framer.push('\r\n\r\n'.repeat(16_384));
+    assert.equal(events.length, 16_384);
+    assert.ok(events.every((e) => e.kind === 'ping'));
+    assert.equal(framer.bufferedBytes, 0);
+  });
+
   test('a message without Content-Length has an empty body on a stream', () => {
     const events = new SipStreamFramer().push(`${OPTIONS}\r\n\r\n${withBody('z')}`);
     assert.deepEqual(kinds(events), ['message', 'message']);

@@ -58,7 +58,9 @@ export class SipStreamFramer {
   }
 
   #consume(n: number): void {
-    this.#buffer = Buffer.from(this.#buffer.subarray(n));
+    // A view, not a copy: a chunk of many small messages (or pings) costs O(chunk), not
+    // O(chunk^2). The next push copies what is left into a fresh buffer anyway.
+    this.#buffer = this.#buffer.subarray(n);
     this.#scanFrom = 0;
     this.#pendingLength = undefined;
   }

@@ -54,6 +54,11 @@ describe('a UAS checks a request before acting on it (RFC 3261 §8.2)', () => {
     assert.equal(refused.status, 420);
     assert.deepEqual(refused.headers, [{ name: 'Unsupported', value: 'foo, bar' }]);
     assert.equal(answer(req('ACK', ['Require: foo'])).status, 'accept');
+    assert.equal(answer(req('CANCEL', ['Require: foo'])).status, 'accept');
+  });
+
+  test('an ACK is never refused, since nothing could carry the answer', () => {
+    assert.equal(answer(req('ACK', ['Content-Type: text/html', 'Content-Length: 2'], '<>')).status, 'accept');
   });
 
   test('a body needs a Content-Type we understand: 415 names what we accept', () => {

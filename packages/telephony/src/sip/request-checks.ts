@@ -68,15 +68,17 @@ function checkAsUas(req: SipRequest, policy: RequestPolicy): Result<SipRequest> 
       ? refuse(405, 'Method Not Allowed', allow)
       : refuse(501, 'Not Implemented', allow);
   }
+  // Nothing can answer an ACK (RFC 3261 §17.2.1): whatever it holds, it is taken as it is.
+  if (req.method === 'ACK') return ok(req);
   if (!policy.uriSchemes.includes(req.uri.scheme)) return refuse(416, 'Unsupported URI Scheme');
   if (policy.registrar && req.method === 'REGISTER') {
     // RFC 4475 §3.3.4: the To header of a REGISTER must hold a SIP or SIPS address-of-record.
     if (req.to.uri.kind !== 'sip') return refuse(400, 'To URI not SIP or SIPS');
     if (req.contactWildcard && req.expires !== 0) return refuse(400, 'Contact "*" requires Expires: 0');
   }
-  // ACK and CANCEL cannot be refused for their Require (RFC 3261 §8.2.2.3).
+  // CANCEL (like ACK) is not refused for its Require (RFC 3261 §8.2.2.3).
   const unsupported = req.require.filter((t) => !policy.extensions.includes(t));
-  if (unsupported.length > 0 && req.method !== 'ACK' && req.method !== 'CANCEL') {
+  if (unsupported.length > 0 && req.method !== 'CANCEL') {
     return refuse(420, 'Bad Extension', [{ name: 'Unsupported', value: unsupported.join(', ') }]);
   }
   if (req.body.length > 0) {

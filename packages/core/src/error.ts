@@ -9,6 +9,8 @@ export const ERROR_CODES = [
   'unknown_contact',
   'unknown_pause_reason',
   'unknown_skill',
+  'unknown_user', // no user account with this id
+  'unknown_number', // no dial plan entry for this number
   'transition_not_allowed', // the agent state table has no such transition from the current state
   'no_call', // a call command (hold, transfer, …) with no call to act on
   'not_in_queue', // the agent is not a member of the queue

@@ -2,8 +2,8 @@ import {
   type AgentId,
   type Assignment,
   type ContactId,
-  type Destination,
   endContact,
+  endLeg,
   enqueueContact,
   type EndOutcome,
   isQueueEmpty,
@@ -14,32 +14,26 @@ import {
 } from '@switchboard/core';
 import { type ContactEntry, loggedQueue } from './contact-book.ts';
 import { must } from './contact-ops.ts';
-import { describeDestination } from './destination-text.ts';
 import type { EngineContext } from './engine-context.ts';
+import { NOWHERE, OverflowRules, type QueueFlow, type Visited } from './overflow-rules.ts';
 
 const RELAX_TIMER = 'relax';
 
 /**
- * The queues one chain of refusals and overflows has passed through within one instant. A
- * destination already in it ends the contact with the rule's fallback: A full → B full → A would
- * otherwise recurse for ever, and re-entering the queue the contact is leaving is not a new wait.
- */
-type Visited = ReadonlySet<QueueId>;
-const NOWHERE: Visited = new Set();
-
-/**
  * The ACD flow: contacts join queues, routing passes match them with agents, offers ring, unanswered
- * offers go back to the head of the queue, and max-wait, overflow and leave-when-empty rules send
- * contacts elsewhere. Routing passes are coalesced: any number of changes within one instant cause
- * one pass, run on the next turn of the clock.
+ * offers go back to the head of the queue; `overflow` holds the rules that send contacts elsewhere.
+ * Routing passes are coalesced: any number of changes within one instant cause one pass, run on the
+ * next turn of the clock.
  */
-export class Acd {
+export class Acd implements QueueFlow {
   private readonly ctx: EngineContext;
+  readonly overflow: OverflowRules;
   private routePending = false;
   private relaxAt: Millis | null = null;
 
   constructor(ctx: EngineContext) {
     this.ctx = ctx;
+    this.overflow = new OverflowRules(ctx, this);
   }
 
   scheduleRoute(): void {
@@ -80,7 +74,7 @@ export class Acd {
     if (outcome.kind === 'refused') {
       queues.log({ type: 'refused', at: now, contactId: contact.id, queueId, reason: outcome.reason });
       if (outcome.overflow === null) this.end(entry, 'refused', now);
-      else this.sendTo(entry, outcome.overflow, now, 'refused', chain);
+      else this.overflow.sendTo(entry, outcome.overflow, now, 'refused', chain);
       return;
     }
     // A blind transfer to a queue has already put the contact in it (core's blindTransfer).
@@ -92,11 +86,13 @@ export class Acd {
     // leave would never see this queue again if no member changes.
     if (isQueueEmpty(config.leaveWhenEmpty, router.memberCounts(queueId))) {
       router.remove(contact.id);
-      this.leaveEmpty(entry, queueId, now, now, chain);
+      this.overflow.leaveEmpty(entry, queueId, now, now, chain);
       return;
     }
     if (config.maxWaitMs !== null) {
-      timers.set(`maxwait:${contact.id}`, now + config.maxWaitMs, () => this.maxWaitReached(contact.id));
+      timers.set(`maxwait:${contact.id}`, now + config.maxWaitMs, () =>
+        this.overflow.maxWaitReached(contact.id),
+      );
     }
     this.scheduleRoute();
   }
@@ -121,12 +117,16 @@ export class Acd {
     this.end(entry, 'abandoned', now, false);
   }
 
-  /** Ring-no-answer: every ringing agent goes Paused('no_answer'), the contact returns to the head. */
+  /**
+   * Ring-no-answer: every ringing agent goes Paused('no_answer'); an ACD offer returns to the head of
+   * its queue, a blind transfer fails.
+   */
   ringNoAnswer(contactId: ContactId): void {
     const entry = this.ctx.contacts.get(contactId);
-    if (entry === undefined || entry.contact.phase !== 'offered') return;
+    if (entry === undefined || entry.offers.size === 0) return;
     const now = this.ctx.clock.now();
-    const queueId = loggedQueue(entry);
+    // A transfer target ringing is not a queue offer: it has no line in the queue log.
+    const queueId = entry.contact.phase === 'offered' ? loggedQueue(entry) : null;
     for (const agentId of entry.offers) {
       this.ctx.agents.apply(agentId, { type: 'ringNoAnswer' });
       this.ctx.telephony.cancelOffer(contactId, agentId);
@@ -134,10 +134,10 @@ export class Acd {
         this.ctx.queues.log({ type: 'ringNoAnswer', at: now, contactId, queueId, agentId });
     }
     entry.offers.clear();
-    this.requeue(entry, 'no_answer', now);
+    this.offersEnded(entry, 'no_answer', now);
   }
 
-  /** The agent declined the offer: the contact goes back to the head; the agent follows core's rule. */
+  /** The agent declined the offer: the agent follows core's rule, the contact as when nobody answers. */
   rejected(entry: ContactEntry, agentId: AgentId, now: Millis): void {
     if (!entry.offers.delete(agentId)) return;
     this.ctx.agents.apply(agentId, { type: 'reject' });
@@ -146,7 +146,7 @@ export class Acd {
     // returns when nobody rings any more.
     if (entry.offers.size > 0) return;
     this.ctx.timers.cancel(`rna:${entry.contact.id}`);
-    this.requeue(entry, 'withdrawn', now);
+    this.offersEnded(entry, 'withdrawn', now);
   }
 
   /** Withdraws every ringing offer except `keep` (first answer of a ring-all, or caller gone). */
@@ -175,33 +175,26 @@ export class Acd {
     this.ctx.timers.cancel(`rna:${contactId}`);
   }
 
-  /** Contacts whose queue became empty leave it (leave-when-empty), to onEmpty or refused. */
-  checkLeaveWhenEmpty(): void {
-    const now = this.ctx.clock.now();
-    for (const waiting of this.ctx.router.leaveWhenEmpty(now)) {
-      const entry = this.ctx.contacts.get(waiting.contactId);
-      if (entry === undefined) continue;
-      this.leaveEmpty(entry, waiting.queueId, waiting.enqueuedAt, now, NOWHERE);
-    }
+  offerDirect(entry: ContactEntry, agentId: AgentId, now: Millis): boolean {
+    const queueId = entry.contact.queueId;
+    if (this.ctx.agents.get(agentId)?.state.name !== 'Ready' || queueId === null) return false;
+    entry.direct = true;
+    this.ctx.router.setAgentPresence(agentId, 'busy', now);
+    this.offer({ contactId: entry.contact.id, queueId, agentIds: [agentId], waitedMs: 0 }, now);
+    return true;
   }
 
-  /** The contact (already out of routing) leaves an empty queue for onEmpty, or ends refused. */
-  private leaveEmpty(
-    entry: ContactEntry,
-    queueId: QueueId,
-    enqueuedAt: Millis,
-    now: Millis,
-    visited: Visited,
-  ) {
-    const contactId = entry.contact.id;
-    this.ctx.queues.log({ type: 'leftEmpty', at: now, contactId, queueId, waitMs: now - enqueuedAt });
-    const onEmpty = this.ctx.queues.config(queueId)?.overflow.onEmpty ?? null;
-    if (onEmpty === null) this.end(entry, 'refused', now);
-    else this.sendTo(entry, onEmpty, now, 'refused', new Set(visited).add(queueId));
+  /** Rings a blind-transfer target: the contact stays connected, with no agent of ours, until it answers. */
+  offerTransfer(entry: ContactEntry, agentId: AgentId, now: Millis): void {
+    must(this.ctx.agents.apply(agentId, { type: 'offer', contactId: entry.contact.id }), 'offer transfer');
+    this.ring(entry, agentId, entry.contact.queueId);
+    // The ring timeout of the contact's queue applies as to any offer; a contact of no queue rings
+    // until the target answers or rejects, or the caller hangs up.
+    this.armRingTimeout(entry, entry.contact.queueId, now);
   }
 
   private offer(assignment: Assignment, now: Millis): void {
-    const { contacts, agents, telephony, queues, timers } = this.ctx;
+    const { contacts, agents, queues } = this.ctx;
     const entry = contacts.get(assignment.contactId);
     if (entry === undefined) return;
     const [first] = assignment.agentIds;
@@ -210,15 +203,42 @@ export class Acd {
     const queueId = loggedQueue(entry);
     for (const agentId of assignment.agentIds) {
       must(agents.apply(agentId, { type: 'offer', contactId: assignment.contactId }), 'offer to agent');
-      entry.offers.add(agentId);
       if (queueId !== null)
         queues.log({ type: 'offered', at: now, contactId: entry.contact.id, queueId, agentId });
-      const extension = agents.get(agentId)?.state.extension ?? null;
-      telephony.offer({ contactId: assignment.contactId, agentId, extension, queueId });
+      this.ring(entry, agentId, queueId);
     }
-    const ringMs = queues.config(assignment.queueId)?.ringTimeoutMs ?? 0;
-    if (ringMs > 0)
-      timers.set(`rna:${assignment.contactId}`, now + ringMs, () => this.ringNoAnswer(assignment.contactId));
+    this.armRingTimeout(entry, assignment.queueId, now);
+  }
+
+  private ring(entry: ContactEntry, agentId: AgentId, queueId: QueueId | null): void {
+    entry.offers.add(agentId);
+    const extension = this.ctx.agents.get(agentId)?.state.extension ?? null;
+    this.ctx.telephony.offer({ contactId: entry.contact.id, agentId, extension, queueId });
+  }
+
+  private armRingTimeout(entry: ContactEntry, queueId: QueueId | null, now: Millis): void {
+    const contactId = entry.contact.id;
+    const ringMs = queueId === null ? 0 : (this.ctx.queues.config(queueId)?.ringTimeoutMs ?? 0);
+    if (ringMs > 0) this.ctx.timers.set(`rna:${contactId}`, now + ringMs, () => this.ringNoAnswer(contactId));
+  }
+
+  /** Nobody rings for the contact any more. */
+  private offersEnded(entry: ContactEntry, reason: 'no_answer' | 'withdrawn', now: Millis): void {
+    if (entry.contact.phase === 'connected') this.transferUnanswered(entry, now);
+    else this.requeue(entry, reason, now);
+  }
+
+  /** Nobody took a blind transfer to an agent: the customer is alone and the contact fails (no recall is modelled). */
+  private transferUnanswered(entry: ContactEntry, now: Millis): void {
+    const leg = entry.contact.legs.find((l) => l.role === 'transferred-to' && l.state === 'ringing');
+    if (leg === undefined) return;
+    this.clearTimers(entry.contact.id);
+    this.ctx.contacts.change(
+      entry,
+      must(endLeg(entry.contact, { legId: leg.id, at: now }), 'transfer unanswered'),
+    );
+    this.ctx.telephony.hangup(entry.contact.id);
+    if (entry.contact.phase === 'done') this.ctx.contacts.finish(entry);
   }
 
   private requeue(entry: ContactEntry, reason: 'no_answer' | 'withdrawn', now: Millis): void {
@@ -247,87 +267,10 @@ export class Acd {
     // (its timer fired during the offer and did nothing).
     const maxWaitMs = queues.config(contact.queueId)?.maxWaitMs ?? null;
     if (maxWaitMs !== null && contact.queuedAt + maxWaitMs <= now) {
-      this.maxWaitReached(contact.id);
+      this.overflow.maxWaitReached(contact.id);
       return;
     }
     this.scheduleRoute();
-  }
-
-  private maxWaitReached(contactId: ContactId): void {
-    const entry = this.ctx.contacts.get(contactId);
-    if (entry === undefined) return;
-    const contact = entry.contact;
-    // A contact ringing an agent is left to ring: max wait applies to waiting, not to an offer.
-    if (contact.phase !== 'queued' || contact.queueId === null || contact.queuedAt === null) return;
-    const now = this.ctx.clock.now();
-    this.ctx.router.remove(contactId);
-    const waitMs = now - contact.queuedAt;
-    const onTimeout = this.ctx.queues.config(contact.queueId)?.overflow.onTimeout ?? null;
-    if (onTimeout === null || onTimeout.kind === 'hangup') {
-      this.ctx.queues.log({ type: 'timeout', at: now, contactId, queueId: contact.queueId, waitMs });
-      this.end(entry, 'timeout', now);
-      return;
-    }
-    this.ctx.queues.log({
-      type: 'overflowed',
-      at: now,
-      contactId,
-      queueId: contact.queueId,
-      waitMs,
-      destination: describeDestination(onTimeout),
-    });
-    this.sendTo(entry, onTimeout, now, 'timeout', new Set([contact.queueId]));
-  }
-
-  /** Sends a contact that is not waiting anywhere to an overflow destination. */
-  sendTo(
-    entry: ContactEntry,
-    destination: Destination,
-    now: Millis,
-    fallback: EndOutcome,
-    visited = NOWHERE,
-  ): void {
-    this.clearTimers(entry.contact.id);
-    switch (destination.kind) {
-      case 'queue':
-        if (visited.has(destination.queueId)) this.end(entry, fallback, now);
-        else this.join(entry, destination.queueId, now, false, visited);
-        return;
-      case 'hangup':
-        this.end(entry, fallback, now);
-        return;
-      case 'agent': {
-        // A direct offer needs the agent offerable now; otherwise the contact ends as the rule says.
-        const agent = this.ctx.agents.get(destination.agentId);
-        if (agent?.state.name === 'Ready' && entry.contact.queueId !== null) {
-          entry.direct = true;
-          this.ctx.router.setAgentPresence(destination.agentId, 'busy', now);
-          this.offer(
-            {
-              contactId: entry.contact.id,
-              queueId: entry.contact.queueId,
-              agentIds: [destination.agentId],
-              waitedMs: 0,
-            },
-            now,
-          );
-          return;
-        }
-        this.end(entry, fallback, now);
-        return;
-      }
-      case 'extension':
-        this.ctx.telephony.redirect(entry.contact.id, {
-          kind: 'extension',
-          extension: destination.extension,
-        });
-        this.end(entry, 'overflowed', now, false);
-        return;
-      case 'external':
-        this.ctx.telephony.redirect(entry.contact.id, { kind: 'external', number: destination.number });
-        this.end(entry, 'overflowed', now, false);
-        return;
-    }
   }
 
   private armRelaxation(now: Millis): void {

@@ -37,6 +37,7 @@ import type { Acd } from './acd.ts';
 import type { CallHandling } from './call-handling.ts';
 import type { ContactEntry } from './contact-book.ts';
 import { must } from './contact-ops.ts';
+import { describeDestination } from './destination-text.ts';
 import type { EngineContext } from './engine-context.ts';
 import type { CallTarget } from './ports/telephony.ts';
 
@@ -110,11 +111,10 @@ export class CallCommands {
     this.ctx.agents.apply(agentId, { type: hold ? 'hold' : 'resume' });
     this.ctx.contacts.change(entry, step.value);
     if (hold) {
-      entry.holdSince = now;
+      this.ctx.contacts.startHold(entry, now);
       this.ctx.telephony.hold(entry.contact.id);
     } else {
-      if (entry.holdSince !== null) entry.holdMs += now - entry.holdSince;
-      entry.holdSince = null;
+      this.ctx.contacts.endHold(entry, now);
       this.ctx.telephony.resume(entry.contact.id);
     }
     return ok(undefined);
@@ -129,15 +129,14 @@ export class CallCommands {
     if (target.kind === 'queue' && this.ctx.queues.config(target.queueId) === undefined) {
       return fail('unknown_queue', `no queue ${target.queueId}`, { queueId: target.queueId });
     }
+    const step = blindTransfer(entry.contact, { target, at: now });
+    if (!step.ok) return step;
     if (target.kind === 'agent') {
       const ready = this.ctx.agents.check(target.agentId, { type: 'offer', contactId: entry.contact.id });
       if (!ready.ok) return ready;
     }
-    const step = blindTransfer(entry.contact, { target, at: now });
-    if (!step.ok) return step;
     const fromQueue = entry.contact.queueId;
-    const talkBefore = entry.talkMs;
-    this.ctx.contacts.closeSegments(entry, now);
+    const { talkMs } = this.ctx.contacts.closeSegments(entry, now);
     this.ctx.contacts.change(entry, step.value);
     if (fromQueue !== null) {
       this.ctx.queues.log({
@@ -146,8 +145,8 @@ export class CallCommands {
         contactId: entry.contact.id,
         queueId: fromQueue,
         agentId,
-        talkMs: entry.talkMs - talkBefore,
-        target: describeTarget(target),
+        talkMs,
+        target: describeDestination(target),
       });
     }
     this.ctx.telephony.releaseAgent(entry.contact.id, agentId);
@@ -157,10 +156,9 @@ export class CallCommands {
         this.acd.join(entry, target.queueId, now, true);
         break;
       case 'agent':
-        this.ringTransferTarget(entry, target.agentId);
+        this.acd.offerTransfer(entry, target.agentId, now);
         break;
       default:
-        entry.talkSince = null;
         this.ctx.telephony.redirect(entry.contact.id, toCallTarget(target));
     }
     return ok(undefined);
@@ -213,10 +211,9 @@ export class CallCommands {
     const { entry } = call.value;
     const now = this.ctx.clock.now();
     const fromQueue = entry.contact.queueId;
-    const talkBefore = entry.talkMs;
     const step = completeConsultTransfer(entry.contact, { at: now });
     if (!step.ok) return step;
-    this.ctx.contacts.closeSegments(entry, now);
+    const { talkMs } = this.ctx.contacts.closeSegments(entry, now);
     this.ctx.contacts.change(entry, step.value);
     const target = entry.contact.agentId;
     if (fromQueue !== null) {
@@ -226,7 +223,7 @@ export class CallCommands {
         contactId: entry.contact.id,
         queueId: fromQueue,
         agentId,
-        talkMs: entry.talkMs - talkBefore,
+        talkMs,
         target: target === null ? 'consulted' : `agent:${target}`,
       });
     }
@@ -234,7 +231,7 @@ export class CallCommands {
     this.leaveCall(entry, agentId, fromQueue, now);
     if (target !== null) {
       entry.agents.push(target);
-      entry.talkSince = now;
+      this.ctx.contacts.startTalk(entry, now);
     }
     return ok(undefined);
   }
@@ -244,8 +241,7 @@ export class CallCommands {
       agentId,
       (contact, at) => completeConsultConference(contact, { at }),
       (entry) => {
-        if (entry.holdSince !== null) entry.holdMs += this.ctx.clock.now() - entry.holdSince;
-        entry.holdSince = null;
+        this.ctx.contacts.endHold(entry, this.ctx.clock.now());
         this.ctx.telephony.conference(entry.contact.id);
       },
     );
@@ -329,7 +325,7 @@ export class CallCommands {
     this.ctx.contacts.change(entry, must(connectContact(entry.contact, { at: now }), 'dial answered'));
     if (agentId !== null) this.ctx.agents.apply(agentId, { type: 'dialConnected' });
     entry.firstConnectedAt = now;
-    entry.talkSince = now;
+    this.ctx.contacts.startTalk(entry, now);
   }
 
   dialFailed(contactId: ContactId, _cause: string): void {
@@ -378,18 +374,6 @@ export class CallCommands {
     const wrapupMs = queueId === null ? 0 : (this.ctx.queues.config(queueId)?.wrapupMs ?? 0);
     const state = must(this.ctx.agents.apply(agentId, { type: 'callEnded', wrapupMs }), 'leave call');
     this.calls.beginWrapup(entry, agentId, queueId, state, now);
-  }
-
-  private ringTransferTarget(entry: ContactEntry, target: AgentId): void {
-    this.ctx.agents.apply(target, { type: 'offer', contactId: entry.contact.id });
-    entry.offers.add(target);
-    const extension = this.ctx.agents.get(target)?.state.extension ?? null;
-    this.ctx.telephony.offer({
-      contactId: entry.contact.id,
-      agentId: target,
-      extension,
-      queueId: entry.contact.queueId,
-    });
   }
 
   private consultedAgent(agentId: AgentId): AgentId | null {
@@ -456,17 +440,4 @@ export class CallCommands {
 
 function toCallTarget(target: Target, extension: string | null = null): CallTarget {
   return target.kind === 'agent' ? { kind: 'agent', agentId: target.agentId, extension } : target;
-}
-
-export function describeTarget(target: Target): string {
-  switch (target.kind) {
-    case 'queue':
-      return `queue:${target.queueId}`;
-    case 'agent':
-      return `agent:${target.agentId}`;
-    case 'extension':
-      return `extension:${target.extension}`;
-    case 'external':
-      return `external:${target.number}`;
-  }
 }

@@ -74,7 +74,7 @@ export class CallHandling {
     timers.cancel(`maxwait:${contact.id}`);
     entry.offers.clear();
     entry.firstConnectedAt ??= now;
-    entry.talkSince = now;
+    contacts.startTalk(entry, now);
     entry.agents.push(agentId);
     const queueId = loggedQueue(entry);
     if (queueId !== null && contact.queuedAt !== null) {
@@ -105,9 +105,10 @@ export class CallHandling {
     if (!step.ok) return step;
     this.ctx.contacts.change(entry, step.value);
     this.ctx.agents.apply(agentId, { type: 'answer' });
+    this.ctx.timers.cancel(`rna:${entry.contact.id}`);
     entry.offers.clear();
     entry.agents.push(agentId);
-    entry.talkSince = now;
+    this.ctx.contacts.startTalk(entry, now);
     return ok(undefined);
   }
 
@@ -123,17 +124,15 @@ export class CallHandling {
         ? customerHangup(contact, { at: now, wrapup: wrapupMs > 0 })
         : agentHangup(contact, { at: now, wrapup: wrapupMs > 0 });
     if (!step.ok) return step;
-    const talkBefore = entry.talkMs;
-    const holdBefore = entry.holdMs;
-    this.ctx.contacts.closeSegments(entry, now);
+    const { talkMs, holdMs } = this.ctx.contacts.closeSegments(entry, now);
     this.ctx.contacts.change(entry, step.value);
     this.acd.clearTimers(contact.id);
     if (agentId === null) {
+      // Handed over and not answered yet: a transfer target still ringing is withdrawn.
+      this.acd.withdrawOffers(entry, null);
       if (entry.contact.phase === 'done') this.ctx.contacts.finish(entry);
       return ok(undefined);
     }
-    const holdMs = entry.holdMs - holdBefore;
-    const talkMs = entry.talkMs - talkBefore - holdMs;
     if (queueId !== null) {
       this.ctx.queues.log({
         type: 'completed',
@@ -196,7 +195,6 @@ export class CallHandling {
     now: Millis,
   ): void {
     const wrapupMs = now - since;
-    entry.wrapupMs += wrapupMs;
     if (queueId !== null) {
       this.ctx.queues.log({
         type: 'wrapupEnded',
@@ -208,8 +206,10 @@ export class CallHandling {
       });
     }
     // The contact's wrap-up belongs to its last handler: an agent who transferred it away ends only
-    // its own after-call work, even when the new handler is already wrapping up too.
+    // its own after-call work (in the queue log and its statistics), even when the new handler is
+    // already wrapping up too; the record's wrap-up is the contact's own.
     if (entry.contact.phase === 'wrapup' && entry.contact.agentId === agentId) {
+      entry.wrapupMs += wrapupMs;
       this.ctx.contacts.change(
         entry,
         must(finishContactWrapup(entry.contact, { at: now }), 'finish wrap-up'),

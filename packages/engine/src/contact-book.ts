@@ -22,8 +22,11 @@ export interface ContactEntry {
   /** Start of the current talk segment with an agent of ours; null when none. */
   talkSince: Millis | null;
   holdSince: Millis | null;
+  /** Talk with agents of ours so far, hold included (closed segments only). */
   talkMs: number;
   holdMs: number;
+  /** holdMs when the current talk segment began: the segment's own hold is the difference. */
+  holdMsAtTalkStart: number;
   wrapupMs: number;
   readonly agents: AgentId[];
   /**
@@ -62,6 +65,7 @@ export class ContactBook {
       holdSince: null,
       talkMs: 0,
       holdMs: 0,
+      holdMsAtTalkStart: 0,
       wrapupMs: 0,
       agents: [],
       direct: false,
@@ -97,16 +101,36 @@ export class ContactBook {
     return entry;
   }
 
-  /** Closes the open talk and hold segments at `at` (the call with our agent ends or moves). */
-  closeSegments(entry: ContactEntry, at: Millis): void {
-    if (entry.holdSince !== null) {
-      entry.holdMs += at - entry.holdSince;
-      entry.holdSince = null;
-    }
-    if (entry.talkSince !== null) {
-      entry.talkMs += at - entry.talkSince;
-      entry.talkSince = null;
-    }
+  /** An agent of ours starts talking with the customer (answer, transfer or consult taken over). */
+  startTalk(entry: ContactEntry, at: Millis): void {
+    entry.talkSince = at;
+    entry.holdMsAtTalkStart = entry.holdMs;
+  }
+
+  /** The customer is put on hold (hold, or a consultation); a hold already running goes on. */
+  startHold(entry: ContactEntry, at: Millis): void {
+    entry.holdSince ??= at;
+  }
+
+  endHold(entry: ContactEntry, at: Millis): void {
+    if (entry.holdSince === null) return;
+    entry.holdMs += at - entry.holdSince;
+    entry.holdSince = null;
+  }
+
+  /**
+   * Closes the open hold and talk segments at `at` (the call with our agent ends or moves on) and
+   * returns that agent's segment: talk without hold, and the hold within it.
+   */
+  closeSegments(entry: ContactEntry, at: Millis): { talkMs: number; holdMs: number } {
+    this.endHold(entry, at);
+    const holdMs = entry.holdMs - entry.holdMsAtTalkStart;
+    entry.holdMsAtTalkStart = entry.holdMs;
+    if (entry.talkSince === null) return { talkMs: 0, holdMs };
+    const span = at - entry.talkSince;
+    entry.talkMs += span;
+    entry.talkSince = null;
+    return { talkMs: span - holdMs, holdMs };
   }
 
   /** Writes the record of a done contact exactly once and forgets it. */

@@ -30,8 +30,14 @@ export interface ContactRecord {
   readonly agents: readonly AgentId[];
   /** Arrival to first answer, or to the end when never answered. */
   readonly waitMs: number;
+  /** Talk with agents of ours, hold excluded. */
   readonly talkMs: number;
+  /** Time the customer spent on hold (consultations included). */
   readonly holdMs: number;
+  /**
+   * The contact's own wrap-up: its last handler's after-call work. A transferring agent's wrap-up is
+   * in the queue log (`wrapupEnded`) and in that agent's statistics, not here.
+   */
   readonly wrapupMs: number;
   readonly attached: AttachedData;
   readonly disposition: Disposition | null;

@@ -76,7 +76,7 @@ export class Engine implements TelephonySink {
       bus: deps.bus,
       store: deps.store,
       onAvailable: () => acd?.scheduleRoute(),
-      onUnavailable: () => acd?.checkLeaveWhenEmpty(),
+      onUnavailable: () => acd?.overflow.checkLeaveWhenEmpty(),
     });
     this.ctx = { ...deps, router, agents, contacts, queues, timers };
     acd = new Acd(this.ctx);
@@ -193,7 +193,7 @@ export class Engine implements TelephonySink {
     });
     if (!created.ok) return null;
     const contact = this.ctx.contacts.add(created.value);
-    this.acd.sendTo(contact, entry.destination, now, 'refused');
+    this.acd.overflow.sendTo(contact, entry.destination, now, 'refused');
     return created.value.contact.id;
   }
 

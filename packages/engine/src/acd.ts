@@ -15,7 +15,7 @@ import {
 import { type ContactEntry, loggedQueue } from './contact-book.ts';
 import { must } from './contact-ops.ts';
 import type { EngineContext } from './engine-context.ts';
-import { NOWHERE, OverflowRules, type QueueFlow, type Visited } from './overflow-rules.ts';
+import { NOWHERE, OverflowRules } from './overflow-rules.ts';
 
 const RELAX_TIMER = 'relax';
 
@@ -25,7 +25,7 @@ const RELAX_TIMER = 'relax';
  * Routing passes are coalesced: any number of changes within one instant cause one pass, run on the
  * next turn of the clock.
  */
-export class Acd implements QueueFlow {
+export class Acd {
   private readonly ctx: EngineContext;
   readonly overflow: OverflowRules;
   private routePending = false;

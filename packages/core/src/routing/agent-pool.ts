@@ -41,7 +41,9 @@ export class AgentPool {
       if (this.compare(members[mid]!, member) < 0) low = mid + 1;
       else high = mid;
     }
-    members.splice(low, 0, member);
+    // Shift by hand: splice would allocate the (empty) array of removed items on every call.
+    for (let i = members.length; i > low; i -= 1) members[i] = members[i - 1]!;
+    members[low] = member;
     member.inPool = true;
   }
 
@@ -56,7 +58,8 @@ export class AgentPool {
       else high = mid;
     }
     if (members[low] !== member) throw new Error('AgentPool.remove: member not found at its sort position');
-    members.splice(low, 1);
+    for (let i = low + 1; i < members.length; i += 1) members[i - 1] = members[i]!;
+    members.pop();
     member.inPool = false;
   }
 }

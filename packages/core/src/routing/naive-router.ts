@@ -33,6 +33,8 @@ interface Queue {
   readonly members: Map<AgentId, Member>;
   nextOrder: number;
   roundRobinLast: number;
+  /** Its waiting contacts (also in NaiveRouter.contacts), so building a large backlog is not quadratic. */
+  readonly waiting: Map<ContactId, Waiting>;
 }
 interface Waiting {
   readonly contact: WaitingContact;
@@ -60,7 +62,16 @@ export class NaiveRouter implements RouterPort {
     if (!valid.ok) return valid;
     const queue = this.queues.get(config.id);
     if (queue) queue.config = config;
-    else this.queues.set(config.id, { config, members: new Map(), nextOrder: 0, roundRobinLast: -1 });
+    else {
+      const created: Queue = {
+        config,
+        members: new Map(),
+        nextOrder: 0,
+        roundRobinLast: -1,
+        waiting: new Map(),
+      };
+      this.queues.set(config.id, created);
+    }
     return ok(undefined);
   }
 
@@ -122,7 +133,7 @@ export class NaiveRouter implements RouterPort {
     if (maxLength !== null && this.waitingCount(contact.queueId) >= maxLength) {
       return ok({ kind: 'refused', reason: 'full', overflow: overflow.onFull });
     }
-    this.contacts.set(contact.contactId, { contact, rank: contact.enqueuedAt, seq: ++this.seq });
+    this.add({ contact, rank: contact.enqueuedAt, seq: ++this.seq });
     return ok({ kind: 'queued', position: this.position(contact.contactId)! });
   }
 
@@ -130,19 +141,17 @@ export class NaiveRouter implements RouterPort {
     const checked = this.checkArrival(contact);
     if (!checked.ok) return checked;
     let rank = contact.enqueuedAt;
-    for (const other of this.contacts.values()) {
-      const sameBand =
-        other.contact.queueId === contact.queueId && other.contact.priority === contact.priority;
-      if (sameBand && other.rank < rank) rank = other.rank;
+    for (const other of checked.value.waiting.values()) {
+      if (other.contact.priority === contact.priority && other.rank < rank) rank = other.rank;
     }
-    this.contacts.set(contact.contactId, { contact, rank, seq: --this.headSeq });
+    this.add({ contact, rank, seq: --this.headSeq });
     return ok(undefined);
   }
 
   remove(contactId: ContactId): WaitingContact | null {
     const waiting = this.contacts.get(contactId);
     if (!waiting) return null;
-    this.contacts.delete(contactId);
+    this.delete(waiting);
     return waiting.contact;
   }
 
@@ -168,7 +177,7 @@ export class NaiveRouter implements RouterPort {
       candidates.sort((a, b) => a.order - b.order);
       const chosen = chooseAgents(queue.config.strategy, candidates, queue.roundRobinLast, this.random);
       if (chosen.length === 0) continue;
-      this.contacts.delete(contact.contactId);
+      this.delete(waiting);
       if (queue.config.strategy !== 'ring-all') queue.roundRobinLast = chosen[0]!.order;
       for (const { agentId } of chosen) {
         this.agents.get(agentId)!.presence = 'busy';
@@ -208,7 +217,7 @@ export class NaiveRouter implements RouterPort {
   }
 
   waitingCount(queueId: QueueId): number {
-    return this.inServiceOrder(queueId).length;
+    return this.queues.get(queueId)?.waiting.size ?? 0;
   }
 
   waiting(queueId: QueueId): readonly WaitingContact[] {
@@ -264,12 +273,22 @@ export class NaiveRouter implements RouterPort {
     return ok(queue);
   }
 
+  private add(waiting: Waiting): void {
+    this.contacts.set(waiting.contact.contactId, waiting);
+    this.queues.get(waiting.contact.queueId)!.waiting.set(waiting.contact.contactId, waiting);
+  }
+
+  private delete(waiting: Waiting): void {
+    this.contacts.delete(waiting.contact.contactId);
+    this.queues.get(waiting.contact.queueId)!.waiting.delete(waiting.contact.contactId);
+  }
+
   /** Waiting contacts (of one queue, or all) sorted into service order. */
   private inServiceOrder(queueId?: QueueId): Waiting[] {
     const keyed: (ServiceKey & { readonly waiting: Waiting })[] = [];
-    for (const waiting of this.contacts.values()) {
+    const source = queueId === undefined ? this.contacts : (this.queues.get(queueId)?.waiting ?? new Map());
+    for (const waiting of source.values()) {
       const { queueId: id, priority } = waiting.contact;
-      if (queueId !== undefined && id !== queueId) continue;
       const queueWeight = this.queues.get(id)!.config.weight;
       keyed.push({ priority, rank: waiting.rank, queueWeight, queueId: id, seq: waiting.seq, waiting });
     }

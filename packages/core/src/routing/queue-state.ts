@@ -4,6 +4,7 @@
 // contact this agent may take" is a look at each bucket's head, never a walk over contacts.
 import type { AgentId, QueueId } from '../ids.ts';
 import { AgentPool } from './agent-pool.ts';
+import { Bucket, headBefore } from './bucket.ts';
 import {
   type StepTable,
   meetsRequirements,
@@ -12,20 +13,14 @@ import {
   stepTable,
 } from './eligibility.ts';
 import { MutableMemberCounts } from './empty-rule.ts';
-import { IndexedHeap } from './indexed-heap.ts';
 import type { QueueConfig, SkillRequirement } from './queue-config.ts';
-import type { Bucket, ContactRecord, MemberRecord, RequirementClass } from './router-records.ts';
+import type { ContactRecord, MemberRecord, RequirementClass } from './router-records.ts';
 import { chooseAgents, isOrderedStrategy, strategyMetric } from './routing-strategy.ts';
 import { servedBefore } from './waiting-contact.ts';
 
-const inQueueOrder = (a: ContactRecord, b: ContactRecord): boolean =>
-  a.rank !== b.rank ? a.rank < b.rank : a.seq < b.seq;
-const setBucketIndex = (contact: ContactRecord, index: number): void => {
-  contact.bucketIndex = index;
-};
-
 /** Per priority: how many wait, and the highest rank seen since the band was last empty. */
 interface Band {
+  readonly priority: number;
   count: number;
   maxRank: number;
 }
@@ -40,13 +35,15 @@ export class QueueState {
   roundRobinLast = -1;
   readonly counts = new MutableMemberCounts();
   readonly pool: AgentPool;
-  /** Non-empty buckets, in no particular order. */
+  /** Non-empty buckets sorted by their head's service order: the first eligible one holds the best contact. */
   readonly active: Bucket[] = [];
   waitingCount = 0;
-  private readonly buckets = new Map<string, Bucket>();
+  /** Listed in Router.changedQueues (members, contacts or config changed since leaveWhenEmpty ran). */
+  changedSinceLeaveCheck = false;
   private classes = new Map<string, RequirementClass>();
   private baseClass: RequirementClass;
-  private readonly bands = new Map<number, Band>();
+  /** One per priority ever seen (a handful): a plain array, searched linearly, allocates nothing. */
+  private readonly bands: Band[] = [];
 
   constructor(config: QueueConfig) {
     this.id = config.id;
@@ -61,11 +58,9 @@ export class QueueState {
    * router re-inserts them, because their requirement class and step may have changed.
    */
   reconfigure(config: QueueConfig): ContactRecord[] {
-    const contacts = this.active.flatMap((bucket) => [...bucket.heap.values()]);
-    for (const bucket of this.active) bucket.heap.clear();
+    const contacts = this.active.flatMap((bucket) => bucket.values());
     this.active.length = 0;
-    this.buckets.clear();
-    this.bands.clear();
+    this.bands.length = 0;
     this.waitingCount = 0;
     const strategyChanged = config.strategy !== this.config.strategy;
     this.config = config;
@@ -95,48 +90,74 @@ export class QueueState {
 
   /** Puts a contact (requirementClass and step already set) into its bucket. */
   insert(contact: ContactRecord): void {
-    const key = `${contact.requirementClass.id}|${contact.priority}|${contact.step}`;
-    let bucket = this.buckets.get(key);
+    const byStep = contact.requirementClass.buckets;
+    let steps = byStep.get(contact.priority);
+    if (steps === undefined) {
+      steps = [];
+      byStep.set(contact.priority, steps);
+    }
+    let bucket = steps[contact.step];
     if (bucket === undefined) {
-      bucket = {
-        key,
-        requirementClass: contact.requirementClass,
-        priority: contact.priority,
-        step: contact.step,
-        heap: new IndexedHeap(inQueueOrder, setBucketIndex),
-        activeIndex: this.active.length,
-      };
-      this.buckets.set(key, bucket);
+      bucket = new Bucket(this, contact.requirementClass, contact.priority, contact.step);
+      steps[contact.step] = bucket;
+    }
+    // An emptied bucket is kept (buckets empty and refill all the time) but leaves `active`.
+    if (bucket.activeIndex < 0) {
+      bucket.activeIndex = this.active.length;
       this.active.push(bucket);
     }
     contact.bucket = bucket;
-    bucket.heap.push(contact);
+    if (bucket.push(contact)) this.headImproved(bucket);
     this.waitingCount += 1;
-    const band = this.bands.get(contact.priority);
-    if (band === undefined) this.bands.set(contact.priority, { count: 1, maxRank: contact.rank });
+    const band = this.band(contact.priority);
+    if (band === undefined) this.bands.push({ priority: contact.priority, count: 1, maxRank: contact.rank });
     else {
       band.count += 1;
-      if (contact.rank > band.maxRank) band.maxRank = contact.rank;
+      if (band.count === 1 || contact.rank > band.maxRank) band.maxRank = contact.rank;
     }
   }
 
   /** Takes a contact out of its bucket (dropping the bucket when it empties). */
   detach(contact: ContactRecord): void {
     const bucket = contact.bucket!;
-    bucket.heap.removeAt(contact.bucketIndex);
-    contact.bucket = null;
+    const wasHead = bucket.remove(contact);
     this.waitingCount -= 1;
-    const band = this.bands.get(contact.priority)!;
-    band.count -= 1;
-    if (band.count === 0) this.bands.delete(contact.priority);
-    if (bucket.heap.size === 0) {
-      const last = this.active.pop()!;
-      if (last !== bucket) {
-        this.active[bucket.activeIndex] = last;
-        last.activeIndex = bucket.activeIndex;
+    this.band(contact.priority)!.count -= 1;
+    if (bucket.size === 0) {
+      const active = this.active;
+      for (let i = bucket.activeIndex + 1; i < active.length; i += 1) {
+        active[i - 1] = active[i]!;
+        active[i - 1]!.activeIndex = i - 1;
       }
-      this.buckets.delete(bucket.key);
+      active.pop();
+      bucket.activeIndex = -1;
+    } else if (wasHead) this.headWorsened(bucket);
+  }
+
+  /** The bucket's head now comes earlier in service order: move it towards the front of `active`. */
+  private headImproved(bucket: Bucket): void {
+    const active = this.active;
+    let i = bucket.activeIndex;
+    while (i > 0 && headBefore(bucket, active[i - 1]!)) {
+      active[i] = active[i - 1]!;
+      active[i]!.activeIndex = i;
+      i -= 1;
     }
+    active[i] = bucket;
+    bucket.activeIndex = i;
+  }
+
+  /** The bucket's head now comes later in service order: move it towards the back of `active`. */
+  private headWorsened(bucket: Bucket): void {
+    const active = this.active;
+    let i = bucket.activeIndex;
+    while (i + 1 < active.length && headBefore(active[i + 1]!, bucket)) {
+      active[i] = active[i + 1]!;
+      active[i]!.activeIndex = i;
+      i += 1;
+    }
+    active[i] = bucket;
+    bucket.activeIndex = i;
   }
 
   /**
@@ -145,13 +166,13 @@ export class QueueState {
    */
   positionForNew(contact: ContactRecord): number {
     let ahead = 0;
-    for (const [priority, band] of this.bands) if (priority > contact.priority) ahead += band.count;
-    const band = this.bands.get(contact.priority);
-    if (band === undefined) return ahead + 1;
+    for (const band of this.bands) if (band.priority > contact.priority) ahead += band.count;
+    const band = this.band(contact.priority);
+    if (band === undefined || band.count === 0) return ahead + 1;
     if (contact.rank >= band.maxRank && contact.seq > 0) return ahead + band.count + 1;
     for (const bucket of this.active) {
       if (bucket.priority !== contact.priority) continue;
-      for (const other of bucket.heap.values()) if (servedBefore(other, contact)) ahead += 1;
+      for (const other of bucket.values()) if (servedBefore(other, contact)) ahead += 1;
     }
     return ahead + 1;
   }
@@ -160,7 +181,7 @@ export class QueueState {
     let ahead = 0;
     for (const bucket of this.active) {
       if (bucket.priority < contact.priority) continue;
-      for (const other of bucket.heap.values()) if (servedBefore(other, contact)) ahead += 1;
+      for (const other of bucket.values()) if (servedBefore(other, contact)) ahead += 1;
     }
     return ahead + 1;
   }
@@ -169,13 +190,13 @@ export class QueueState {
   bandHeadRank(priority: number): number {
     let rank = Number.POSITIVE_INFINITY;
     for (const bucket of this.active) {
-      if (bucket.priority === priority && bucket.heap.peek()!.rank < rank) rank = bucket.heap.peek()!.rank;
+      if (bucket.priority === priority && bucket.peek()!.rank < rank) rank = bucket.peek()!.rank;
     }
     return rank;
   }
 
   serviceOrder(): ContactRecord[] {
-    const all = this.active.flatMap((bucket) => [...bucket.heap.values()]);
+    const all = this.active.flatMap((bucket) => bucket.values());
     return all.sort((a, b) => (servedBefore(a, b) ? -1 : servedBefore(b, a) ? 1 : 0));
   }
 
@@ -213,11 +234,16 @@ export class QueueState {
     return chooseAgents(strategy, tier, this.roundRobinLast, random);
   }
 
+  private band(priority: number): Band | undefined {
+    for (const band of this.bands) if (band.priority === priority) return band;
+    return undefined;
+  }
+
   private internClass(requirements: SkillRequirement[]): RequirementClass {
     const key = requirementKey(requirements);
     let found = this.classes.get(key);
     if (found === undefined) {
-      found = { id: this.classes.size, requirements };
+      found = { id: this.classes.size, requirements, buckets: new Map() };
       this.classes.set(key, found);
     }
     return found;

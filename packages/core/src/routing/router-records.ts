@@ -1,7 +1,7 @@
 // The Router's mutable bookkeeping records. They never leave the router: callers see
 // WaitingContact, Assignment and the counts, never these.
 import type { AgentId, Millis, SkillId } from '../ids.ts';
-import type { IndexedHeap } from './indexed-heap.ts';
+import type { Bucket } from './bucket.ts';
 import type { SkillRequirement } from './queue-config.ts';
 import type { QueueState } from './queue-state.ts';
 import type { AgentPresence } from './router-port.ts';
@@ -39,18 +39,8 @@ export interface MemberRecord {
 export interface RequirementClass {
   readonly id: number;
   readonly requirements: readonly SkillRequirement[];
-}
-
-/** The contacts of one queue with the same requirement class, priority and relaxation step. */
-export interface Bucket {
-  readonly key: string;
-  readonly requirementClass: RequirementClass;
-  readonly priority: number;
-  readonly step: number;
-  /** By (rank, seq): the head is the first to serve. */
-  readonly heap: IndexedHeap<ContactRecord>;
-  /** Position in QueueState.active. */
-  activeIndex: number;
+  /** This class's buckets: by priority, then indexed by relaxation step. */
+  readonly buckets: Map<number, (Bucket | undefined)[]>;
 }
 
 export interface ContactRecord {
@@ -66,8 +56,8 @@ export interface ContactRecord {
   /** When the contact reaches its next relaxation step; null on the last one. */
   nextStepAt: number | null;
   bucket: Bucket | null;
-  bucketIndex: number;
-  relaxIndex: number;
+  /** Token of its live RelaxationSchedule entry; 0 when none. */
+  relaxToken: number;
   waiting: boolean;
   /** Queued in Router.dirtyContacts since the last route(). */
   dirty: boolean;

@@ -28,8 +28,8 @@ export class Router implements RouterPort {
   private readonly contacts = new WaitingSet();
   /** Available agents whose eligibility may have grown since the last route(). */
   private readonly dirtyAgents: AgentRecord[] = [];
-  /** Queues whose member counts, contacts or config changed since the last leaveWhenEmpty(). */
-  private readonly emptinessChanged = new Set<QueueState>();
+  /** Queues whose member counts, contacts or config changed since the last leaveWhenEmpty() (flagged on each). */
+  private changedQueues: QueueState[] = [];
   private readonly pass: RoutingPass;
 
   constructor(options: RouterOptions) {
@@ -44,11 +44,11 @@ export class Router implements RouterPort {
     if (queue === undefined) {
       const created = new QueueState(config);
       this.queues.set(config.id, created);
-      this.emptinessChanged.add(created);
+      this.markChanged(created);
       return ok(undefined);
     }
     this.contacts.reconfigure(queue, config);
-    this.emptinessChanged.add(queue);
+    this.markChanged(queue);
     return ok(undefined);
   }
 
@@ -63,7 +63,6 @@ export class Router implements RouterPort {
     }
     for (const member of queue.members.values()) this.dropMembership(member);
     this.queues.delete(id);
-    this.emptinessChanged.delete(queue);
     return ok(undefined);
   }
 
@@ -98,7 +97,7 @@ export class Router implements RouterPort {
       queue.members.set(agentId, member);
       agent.memberships.push(member);
       queue.counts.add(agent.presence, 1);
-      this.emptinessChanged.add(queue);
+      this.markChanged(queue);
     }
     if (agent.presence === 'available') {
       queue.pool.insert(queue.members.get(agentId)!);
@@ -115,7 +114,7 @@ export class Router implements RouterPort {
       return fail('not_in_queue', `agent ${agentId} is not a member of ${queueId}`, { agentId, queueId });
     }
     this.dropMembership(member);
-    this.emptinessChanged.add(queue);
+    this.markChanged(queue);
     return ok(undefined);
   }
 
@@ -126,12 +125,15 @@ export class Router implements RouterPort {
   }
 
   setAgentPresence(agentId: AgentId, presence: AgentPresence, now: Millis): void {
-    const agent = this.agent(agentId);
+    this.changePresence(this.agent(agentId), presence, now);
+  }
+
+  private changePresence(agent: AgentRecord, presence: AgentPresence, now: Millis): void {
     const from = agent.presence;
     if (from === presence) return;
     for (const member of agent.memberships) {
       member.queue.counts.move(from, presence);
-      this.emptinessChanged.add(member.queue);
+      this.markChanged(member.queue);
       if (member.inPool) member.queue.pool.remove(member);
     }
     agent.presence = presence;
@@ -196,8 +198,11 @@ export class Router implements RouterPort {
   }
 
   leaveWhenEmpty(_now: Millis): WaitingContact[] {
-    const changed = [...this.emptinessChanged].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    this.emptinessChanged.clear();
+    const changed = this.changedQueues
+      .filter((queue) => this.queues.get(queue.id) === queue)
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    for (const queue of this.changedQueues) queue.changedSinceLeaveCheck = false;
+    this.changedQueues = [];
     const leaving: WaitingContact[] = [];
     for (const queue of changed) {
       if (queue.waitingCount === 0 || !isQueueEmpty(queue.config.leaveWhenEmpty, queue.counts)) continue;
@@ -272,14 +277,14 @@ export class Router implements RouterPort {
 
   private admit(contact: ContactRecord, now: Millis): void {
     this.contacts.admit(contact, now);
-    this.emptinessChanged.add(contact.queue);
+    this.markChanged(contact.queue);
   }
 
   private assign(contact: ContactRecord, members: readonly MemberRecord[], now: Millis): Assignment {
     this.contacts.detach(contact);
     const queue = contact.queue;
     if (queue.config.strategy !== 'ring-all') queue.roundRobinLast = members[0]!.order;
-    for (const member of members) this.setAgentPresence(member.agentId, 'busy', now);
+    for (const member of members) this.changePresence(member.agent, 'busy', now);
     return {
       contactId: contact.contact.contactId,
       queueId: queue.id,
@@ -294,6 +299,12 @@ export class Router implements RouterPort {
     queue.counts.add(agent.presence, -1);
     queue.members.delete(member.agentId);
     agent.memberships.splice(agent.memberships.indexOf(member), 1);
+  }
+
+  private markChanged(queue: QueueState): void {
+    if (queue.changedSinceLeaveCheck) return;
+    queue.changedSinceLeaveCheck = true;
+    this.changedQueues.push(queue);
   }
 
   private markAgent(agent: AgentRecord): void {

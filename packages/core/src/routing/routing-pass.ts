@@ -6,6 +6,7 @@
 // agent's entry is re-aimed lazily when its contact is taken by someone else (its old key is a
 // lower bound of the new one, so the heap order stays right).
 import type { Millis } from '../ids.ts';
+import { type Bucket, headBefore } from './bucket.ts';
 import { meetsRequirements } from './eligibility.ts';
 import { IndexedHeap } from './indexed-heap.ts';
 import type { AgentRecord, ContactRecord, MemberRecord } from './router-records.ts';
@@ -23,20 +24,19 @@ const noIndex = (): void => {};
 
 /** The first waiting contact in service order that the agent is eligible for, over all its queues. */
 export function firstEligibleContact(agent: AgentRecord): ContactRecord | null {
-  let best: ContactRecord | null = null;
+  let best: Bucket | null = null;
   for (const member of agent.memberships) {
-    const steps = member.queue.steps;
+    // Buckets are in head order: the first eligible one holds this queue's best contact, and once a
+    // head is not before the best found so far, no later bucket's is either.
     for (const bucket of member.queue.active) {
-      if (best !== null && bucket.priority < best.priority) continue;
-      if (member.penalty > steps.caps[bucket.step]!) continue;
-      const head = bucket.heap.peek()!;
-      if (best !== null && !servedBefore(head, best)) continue;
-      if (!meetsRequirements(agent.skills, bucket.requirementClass.requirements, steps.drops[bucket.step]!))
-        continue;
-      best = head;
+      if (best !== null && !headBefore(bucket, best)) break;
+      if (member.penalty > bucket.cap) continue;
+      if (!meetsRequirements(agent.skills, bucket.requirements, bucket.drop)) continue;
+      best = bucket;
+      break;
     }
   }
-  return best;
+  return best === null ? null : best.peek()!;
 }
 
 export class RoutingPass {

@@ -3,21 +3,16 @@
 // relaxation timetable and the arrival counters that give the service order its tie-breaks.
 import type { ContactId, Millis } from '../ids.ts';
 import { nextStepTime, stepAt } from './eligibility.ts';
-import { IndexedHeap } from './indexed-heap.ts';
 import type { QueueConfig } from './queue-config.ts';
 import type { QueueState } from './queue-state.ts';
+import { RelaxationSchedule } from './relaxation-schedule.ts';
 import type { ContactRecord } from './router-records.ts';
 import type { WaitingContact } from './waiting-contact.ts';
 
 export class WaitingSet {
   private readonly byId = new Map<ContactId, ContactRecord>();
   /** Waiting contacts with a relaxation step still ahead, by when it starts. */
-  private readonly relaxations = new IndexedHeap<ContactRecord>(
-    (a, b) => a.nextStepAt! < b.nextStepAt!,
-    (contact, index) => {
-      contact.relaxIndex = index;
-    },
-  );
+  private readonly relaxations = new RelaxationSchedule();
   /** Contacts that arrived, came back or changed step since the last route(). */
   readonly dirty: ContactRecord[] = [];
   private seq = 0;
@@ -49,8 +44,7 @@ export class WaitingSet {
       step: 0,
       nextStepAt: null,
       bucket: null,
-      bucketIndex: -1,
-      relaxIndex: -1,
+      relaxToken: 0,
       waiting: true,
       dirty: false,
     };
@@ -64,7 +58,7 @@ export class WaitingSet {
 
   detach(contact: ContactRecord): void {
     contact.queue.detach(contact);
-    if (contact.relaxIndex >= 0) this.relaxations.removeAt(contact.relaxIndex);
+    this.relaxations.cancel(contact);
     this.byId.delete(contact.contact.contactId);
     contact.waiting = false;
   }
@@ -72,7 +66,7 @@ export class WaitingSet {
   /** Applies a new config to a queue and re-files its contacts (requirement class, weight, step). */
   reconfigure(queue: QueueState, config: QueueConfig): void {
     for (const contact of queue.reconfigure(config)) {
-      if (contact.relaxIndex >= 0) this.relaxations.removeAt(contact.relaxIndex);
+      this.relaxations.cancel(contact);
       contact.queueWeight = config.weight;
       contact.requirementClass = queue.requirementClass(contact.contact.requirements);
       // Back to the base step: the next applyRelaxations(now) lifts it to the right one.
@@ -83,28 +77,25 @@ export class WaitingSet {
 
   /** Moves every contact whose next relaxation step has started (<= now) to its current step. */
   applyRelaxations(now: Millis): void {
-    for (
-      let top = this.relaxations.peek();
-      top !== undefined && top.nextStepAt! <= now;
-      top = this.relaxations.peek()
-    ) {
-      this.relaxations.pop();
-      top.queue.detach(top);
-      this.place(top, stepAt(top.queue.steps, top.contact.enqueuedAt, now));
-      this.markDirty(top);
+    for (let due = this.relaxations.takeDue(now); due !== null; due = this.relaxations.takeDue(now)) {
+      due.queue.detach(due);
+      this.place(due, stepAt(due.queue.steps, due.contact.enqueuedAt, now));
+      this.markDirty(due);
     }
   }
 
   /** The earliest pending step start (call applyRelaxations(now) first to get one > now). */
   nextRelaxation(): Millis | null {
-    return this.relaxations.peek()?.nextStepAt ?? null;
+    return this.relaxations.next();
   }
 
   private place(contact: ContactRecord, step: number): void {
     contact.step = step;
     contact.nextStepAt = nextStepTime(contact.queue.steps, contact.contact.enqueuedAt, step);
     contact.queue.insert(contact);
-    if (contact.nextStepAt !== null) this.relaxations.push(contact);
+    if (contact.nextStepAt !== null) {
+      this.relaxations.schedule(contact, contact.nextStepAt, contact.queue.steps.afterMs[step + 1]!);
+    }
   }
 
   private markDirty(contact: ContactRecord): void {

@@ -7,6 +7,7 @@ import type { AgentId, ContactId, Millis, QueueId, SkillId } from '../ids.ts';
 import { fail, ok, type Result } from '../result.ts';
 import { isQueueEmpty, type MemberCounts } from './empty-rule.ts';
 import { type QueueConfig, validateQueueConfig } from './queue-config.ts';
+import { joinQueue, leaveQueue } from './membership.ts';
 import { QueueState } from './queue-state.ts';
 import type { AgentRecord, ContactRecord, MemberRecord } from './router-records.ts';
 import type { AgentPresence, RouterOptions, RouterPort } from './router-port.ts';
@@ -61,7 +62,7 @@ export class Router implements RouterPort {
         waiting: queue.waitingCount,
       });
     }
-    for (const member of queue.members.values()) this.dropMembership(member);
+    for (const member of queue.members.values()) leaveQueue(member);
     this.queues.delete(id);
     return ok(undefined);
   }
@@ -76,31 +77,17 @@ export class Router implements RouterPort {
       });
     }
     const agent = this.agent(agentId);
-    const existing = queue.members.get(agentId);
-    if (existing !== undefined) {
-      if (existing.penalty === penalty) return ok(undefined);
-      if (existing.inPool) queue.pool.remove(existing);
-      existing.penalty = penalty;
+    let member = queue.members.get(agentId);
+    if (member !== undefined) {
+      if (member.penalty === penalty) return ok(undefined);
+      if (member.inPool) queue.pool.remove(member);
+      member.penalty = penalty;
     } else {
-      const member: MemberRecord = {
-        agent,
-        queue,
-        agentId,
-        penalty,
-        order: queue.nextOrder++,
-        answered: 0,
-        lastAnsweredAt: Number.NEGATIVE_INFINITY,
-        metric: 0,
-        inPool: false,
-      };
-      queue.refreshMetric(member);
-      queue.members.set(agentId, member);
-      agent.memberships.push(member);
-      queue.counts.add(agent.presence, 1);
+      member = joinQueue(queue, agent, penalty);
       this.markChanged(queue);
     }
     if (agent.presence === 'available') {
-      queue.pool.insert(queue.members.get(agentId)!);
+      queue.pool.insert(member);
       this.markAgent(agent);
     }
     return ok(undefined);
@@ -113,7 +100,7 @@ export class Router implements RouterPort {
     if (member === undefined) {
       return fail('not_in_queue', `agent ${agentId} is not a member of ${queueId}`, { agentId, queueId });
     }
-    this.dropMembership(member);
+    leaveQueue(member);
     this.markChanged(queue);
     return ok(undefined);
   }
@@ -291,14 +278,6 @@ export class Router implements RouterPort {
       agentIds: members.map((member) => member.agentId),
       waitedMs: Math.max(0, now - contact.contact.enqueuedAt),
     };
-  }
-
-  private dropMembership(member: MemberRecord): void {
-    const { queue, agent } = member;
-    if (member.inPool) queue.pool.remove(member);
-    queue.counts.add(agent.presence, -1);
-    queue.members.delete(member.agentId);
-    agent.memberships.splice(agent.memberships.indexOf(member), 1);
   }
 
   private markChanged(queue: QueueState): void {

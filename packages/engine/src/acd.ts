@@ -193,6 +193,15 @@ export class Acd {
     this.armRingTimeout(entry, entry.contact.queueId, now);
   }
 
+  /**
+   * An unattended consult transfer: the consulted agent already rings and from now on rings as a
+   * transfer target (ring timeout, reject and caller hang-up as for a blind transfer).
+   */
+  adoptTransferRing(entry: ContactEntry, agentId: AgentId, now: Millis): void {
+    entry.offers.add(agentId);
+    this.armRingTimeout(entry, entry.contact.queueId, now);
+  }
+
   private offer(assignment: Assignment, now: Millis): void {
     const { contacts, agents, queues } = this.ctx;
     const entry = contacts.get(assignment.contactId);
@@ -229,7 +238,7 @@ export class Acd {
   }
 
   /** Nobody took a blind transfer to an agent: the customer is alone and the contact fails (no recall is modelled). */
-  private transferUnanswered(entry: ContactEntry, now: Millis): void {
+  transferUnanswered(entry: ContactEntry, now: Millis): void {
     const leg = entry.contact.legs.find((l) => l.role === 'transferred-to' && l.state === 'ringing');
     if (leg === undefined) return;
     this.clearTimers(entry.contact.id);

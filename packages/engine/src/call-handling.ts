@@ -1,46 +1,38 @@
 import {
   type AgentId,
-  type AgentState,
-  answerLeg,
-  type QueueId,
   agentHangup,
+  answerLeg,
+  type Contact,
   connectContact,
   customerHangup,
   fail,
-  finishContactWrapup,
+  type LegId,
   type Millis,
+  offerContact,
   ok,
   type Result,
   withdrawOffer,
-  offerContact,
 } from '@switchboard/core';
 import type { Acd } from './acd.ts';
 import { type ContactEntry, loggedQueue } from './contact-book.ts';
 import { must } from './contact-ops.ts';
 import type { EngineContext } from './engine-context.ts';
+import type { Wrapups } from './wrapups.ts';
 
 /**
- * A call's life once an agent is involved: answer, talk, hang-up by either side, wrap-up and the
- * contact record at the end. Every `completed` or `transferred` queue log line is followed by a
- * `wrapupEnded` line for the same agent (0 ms when the queue has no wrap-up): statistics take the
- * handle time from that pair.
+ * A call's life once an agent is involved: answer, talk, hang-up by either side, and the agents
+ * that leave it (the handler to its wrap-up, consulted or conference parties back to their
+ * after-call state).
  */
 export class CallHandling {
   private readonly ctx: EngineContext;
   private readonly acd: Acd;
-  /**
-   * Contact each agent is wrapping up, with when the wrap-up started and the queue whose log got the
-   * agent's `completed`/`transferred` line (its `wrapupEnded` goes there too, even if the contact has
-   * moved on to another queue since).
-   */
-  private readonly wrapups = new Map<
-    AgentId,
-    { entry: ContactEntry; since: Millis; queueId: QueueId | null }
-  >();
+  private readonly wrapups: Wrapups;
 
-  constructor(ctx: EngineContext, acd: Acd) {
+  constructor(ctx: EngineContext, acd: Acd, wrapups: Wrapups) {
     this.ctx = ctx;
     this.acd = acd;
+    this.wrapups = wrapups;
   }
 
   /** The offered agent picked up. A stale answer (offer already withdrawn) is refused, nothing changes. */
@@ -107,8 +99,7 @@ export class CallHandling {
     this.ctx.agents.apply(agentId, { type: 'answer' });
     this.ctx.timers.cancel(`rna:${entry.contact.id}`);
     entry.offers.clear();
-    entry.agents.push(agentId);
-    this.ctx.contacts.startTalk(entry, now);
+    this.takeOver(entry, agentId, now);
     return ok(undefined);
   }
 
@@ -118,7 +109,7 @@ export class CallHandling {
     const contact = entry.contact;
     const agentId = contact.agentId;
     const queueId = loggedQueue(entry);
-    const wrapupMs = contact.queueId === null ? 0 : (this.ctx.queues.config(contact.queueId)?.wrapupMs ?? 0);
+    const wrapupMs = this.wrapups.wrapupMsOf(contact.queueId);
     const step =
       endedBy === 'caller'
         ? customerHangup(contact, { at: now, wrapup: wrapupMs > 0 })
@@ -127,9 +118,12 @@ export class CallHandling {
     const { talkMs, holdMs } = this.ctx.contacts.closeSegments(entry, now);
     this.ctx.contacts.change(entry, step.value);
     this.acd.clearTimers(contact.id);
+    // Consulted, conference or transfer-target agents whose legs the hang-up ended leave too.
+    for (const leg of otherAgentLegs(contact)) {
+      if (entry.contact.legs.find((l) => l.id === leg.id)?.state === 'ended')
+        this.releaseParty(entry, leg.agentId);
+    }
     if (agentId === null) {
-      // Handed over and not answered yet: a transfer target still ringing is withdrawn.
-      this.acd.withdrawOffers(entry, null);
       if (entry.contact.phase === 'done') this.ctx.contacts.finish(entry);
       return ok(undefined);
     }
@@ -145,78 +139,40 @@ export class CallHandling {
         endedBy,
       });
     }
-    const agentState = must(this.ctx.agents.apply(agentId, { type: 'callEnded', wrapupMs }), 'call ended');
-    this.beginWrapup(entry, agentId, queueId, agentState, now);
+    this.wrapups.leaveCall(entry, agentId, queueId, wrapupMs, now);
+    // The host left a conference: the other agent of ours now handles the customer.
+    const next = entry.contact.agentId;
+    if (entry.contact.phase === 'connected' && next !== null && next !== agentId)
+      this.takeOver(entry, next, now);
     return ok(undefined);
   }
 
-  /** After the agent's part of a call ended: wrap-up runs (timed or open), or closes at once. */
-  beginWrapup(
-    entry: ContactEntry,
-    agentId: AgentId,
-    queueId: QueueId | null,
-    agentState: AgentState,
-    now: Millis,
-  ): void {
-    if (agentState.name === 'Wrapup') {
-      this.wrapups.set(agentId, { entry, since: now, queueId });
-      if (agentState.wrapupEndsAt !== null) this.armWrapupTimer(agentId, agentState.wrapupEndsAt);
-    } else {
-      this.closeWrapup(entry, agentId, queueId, now, now);
-    }
+  /** An agent of ours becomes the handler of a connected contact (transfer answered, handover). */
+  takeOver(entry: ContactEntry, agentId: AgentId, now: Millis): void {
+    entry.agents.push(agentId);
+    this.ctx.contacts.startTalk(entry, now);
   }
 
-  /** The agent's wrap-up ended (timer, agent, or into pause): the contact is done. */
-  wrapupEnded(agentId: AgentId): void {
-    const wrap = this.wrapups.get(agentId);
-    if (wrap === undefined) return;
-    this.wrapups.delete(agentId);
-    this.ctx.timers.cancel(`wrapup:${agentId}`);
-    const now = this.ctx.clock.now();
-    this.closeWrapup(wrap.entry, agentId, wrap.queueId, wrap.since, now);
-  }
-
-  /** Re-arms the wrap-up timer after an extension. */
-  armWrapupTimer(agentId: AgentId, at: Millis): void {
-    this.ctx.timers.set(`wrapup:${agentId}`, at, () => {
-      if (this.ctx.agents.apply(agentId, { type: 'wrapupExpired' }).ok) this.wrapupEnded(agentId);
-    });
-  }
-
-  isWrappingUp(agentId: AgentId): boolean {
-    return this.wrapups.has(agentId);
-  }
-
-  private closeWrapup(
-    entry: ContactEntry,
-    agentId: AgentId,
-    queueId: QueueId | null,
-    since: Millis,
-    now: Millis,
-  ): void {
-    const wrapupMs = now - since;
-    if (queueId !== null) {
-      this.ctx.queues.log({
-        type: 'wrapupEnded',
-        at: now,
-        contactId: entry.contact.id,
-        queueId,
-        agentId,
-        wrapupMs,
-      });
-    }
-    // The contact's wrap-up belongs to its last handler: an agent who transferred it away ends only
-    // its own after-call work (in the queue log and its statistics), even when the new handler is
-    // already wrapping up too; the record's wrap-up is the contact's own.
-    if (entry.contact.phase === 'wrapup' && entry.contact.agentId === agentId) {
-      entry.wrapupMs += wrapupMs;
-      this.ctx.contacts.change(
-        entry,
-        must(finishContactWrapup(entry.contact, { at: now }), 'finish wrap-up'),
-      );
-    }
-    if (entry.contact.phase === 'done' && this.ctx.contacts.get(entry.contact.id) !== undefined) {
-      this.ctx.contacts.finish(entry);
+  /** An agent who is not the handler leaves the contact: a ringing one is withdrawn, a talking one is done. */
+  releaseParty(entry: ContactEntry, agentId: AgentId): void {
+    const state = this.ctx.agents.get(agentId)?.state;
+    if (state?.contactId !== entry.contact.id) return;
+    if (state.name === 'Ringing') {
+      this.ctx.agents.apply(agentId, { type: 'withdraw' });
+      if (entry.offers.delete(agentId)) this.ctx.telephony.cancelOffer(entry.contact.id, agentId);
+      if (entry.offers.size === 0) this.ctx.timers.cancel(`rna:${entry.contact.id}`);
+    } else if (state.name === 'OnCall') {
+      this.ctx.agents.apply(agentId, { type: 'callEnded', wrapupMs: 0 });
     }
   }
+}
+
+/** Live legs of agents of ours other than the handler (consulted, conference, transfer target). */
+export function otherAgentLegs(contact: Contact): { id: LegId; agentId: AgentId }[] {
+  const legs: { id: LegId; agentId: AgentId }[] = [];
+  for (const leg of contact.legs) {
+    if (leg.state !== 'ended' && leg.party.kind === 'agent' && leg.party.agentId !== contact.agentId)
+      legs.push({ id: leg.id, agentId: leg.party.agentId });
+  }
+  return legs;
 }

@@ -35,6 +35,7 @@ import type { Ids } from './ports/ids.ts';
 import type { Store } from './ports/store.ts';
 import type { InboundCall, Telephony, TelephonySink } from './ports/telephony.ts';
 import { QueueBook } from './queue-book.ts';
+import { Wrapups } from './wrapups.ts';
 
 export interface EngineDeps {
   readonly clock: Clock;
@@ -57,6 +58,7 @@ export class Engine implements TelephonySink {
   private readonly ctx: EngineContext;
   private readonly acd: Acd;
   private readonly calls: CallHandling;
+  private readonly wrapups: Wrapups;
   readonly commands: CallCommands;
   private readonly dialPlan = new Map<string, DialPlanEntry>();
   readonly pauseReasons: PauseReasonCatalog;
@@ -81,8 +83,9 @@ export class Engine implements TelephonySink {
     this.ctx = { ...deps, router, agents, contacts, queues, timers };
     acd = new Acd(this.ctx);
     this.acd = acd;
-    this.calls = new CallHandling(this.ctx, acd);
-    this.commands = new CallCommands(this.ctx, acd, this.calls);
+    this.wrapups = new Wrapups(this.ctx);
+    this.calls = new CallHandling(this.ctx, acd, this.wrapups);
+    this.commands = new CallCommands(this.ctx, acd, this.calls, this.wrapups);
     // Agent statistics follow the queue log lines that name them.
     deps.bus.subscribe((event) => {
       if (event.type === 'queue.log') agents.noteQueueEvent(event.entry);
@@ -162,8 +165,7 @@ export class Engine implements TelephonySink {
 
   extendWrapup(agentId: AgentId, seconds: number): Result<AgentState> {
     const next = this.ctx.agents.apply(agentId, { type: 'extendWrapup', seconds });
-    if (next.ok && next.value.wrapupEndsAt !== null)
-      this.calls.armWrapupTimer(agentId, next.value.wrapupEndsAt);
+    if (next.ok && next.value.wrapupEndsAt !== null) this.wrapups.armTimer(agentId, next.value.wrapupEndsAt);
     return next;
   }
 
@@ -173,7 +175,7 @@ export class Engine implements TelephonySink {
       agentId,
       pauseReason === undefined ? { type: 'endWrapup' } : { type: 'endWrapupIntoPause', reason: pauseReason },
     );
-    if (next.ok) this.calls.wrapupEnded(agentId);
+    if (next.ok) this.wrapups.ended(agentId);
     return next;
   }
 
@@ -201,7 +203,8 @@ export class Engine implements TelephonySink {
     const entry = this.ctx.contacts.get(contactId);
     if (entry === undefined) return;
     const phase = entry.contact.phase;
-    if (phase === 'queued' || phase === 'offered') this.acd.abandon(entry, this.ctx.clock.now());
+    if (this.commands.dials.isDialing(entry)) this.commands.dials.declined(entry);
+    else if (phase === 'queued' || phase === 'offered') this.acd.abandon(entry, this.ctx.clock.now());
     else if (phase === 'connected') this.calls.ended(entry, 'caller');
   }
 
@@ -218,25 +221,24 @@ export class Engine implements TelephonySink {
   }
 
   agentHangup(contactId: ContactId, agentId: AgentId): void {
-    const entry = this.ctx.contacts.get(contactId);
-    if (entry === undefined || entry.contact.agentId !== agentId) return;
-    this.calls.ended(entry, 'agent');
+    // Only an agent bound to this contact: a late report about an earlier call changes nothing.
+    if (this.ctx.agents.get(agentId)?.state.contactId === contactId) this.commands.agentLeft(agentId, false);
   }
 
   dialAnswered(contactId: ContactId): void {
-    this.commands.dialAnswered(contactId);
+    this.commands.dials.answered(contactId);
   }
 
-  dialFailed(contactId: ContactId, cause: string): void {
-    this.commands.dialFailed(contactId, cause);
+  dialFailed(contactId: ContactId, _cause: string): void {
+    this.commands.dials.failed(contactId);
   }
 
   consultAnswered(contactId: ContactId): void {
-    this.commands.consultAnswered(contactId);
+    this.commands.consults.answered(contactId);
   }
 
-  consultFailed(contactId: ContactId, cause: string): void {
-    this.commands.consultFailed(contactId, cause);
+  consultFailed(contactId: ContactId, _cause: string): void {
+    this.commands.consults.failed(contactId);
   }
 
   dtmfReceived(contactId: ContactId, digits: string): void {

@@ -70,15 +70,25 @@ export async function migrate(
     if (from > known) throw new SchemaTooNewError(from, known);
     const pending = migrations.slice(from);
     if (pending.length === 0) return { from, to: from, applied: [] };
-    const result = await db.run(migrationSteps(db, from, pending, now));
+    let result: Awaited<ReturnType<Database['run']>>;
+    try {
+      result = await db.run(migrationSteps(db, from, pending, now));
+    } catch (error) {
+      throw migrationFailed(from, error instanceof SwitchboardError ? error : null, error);
+    }
     if (result.ok) return { from, to: known, applied: pending.map((m) => m.version) };
     // Another node migrated between our read and our lock: read again and go on from there.
     if (result.error.details.reason === 'raced' && attempt < MAX_ATTEMPTS) continue;
-    throw new SwitchboardError('internal', `migration from version ${from} failed: ${result.error.message}`, {
-      from,
-      cause: result.error.code,
-    });
+    throw migrationFailed(from, result.error, result.error);
   }
+}
+
+function migrationFailed(from: number, cause: SwitchboardError | null, error: unknown): SwitchboardError {
+  const message = error instanceof Error ? error.message : String(error);
+  return new SwitchboardError('internal', `migration from version ${from} failed (rolled back): ${message}`, {
+    from,
+    cause: cause?.code ?? null,
+  });
 }
 
 function migrationSteps(db: Database, from: number, pending: readonly Migration[], now: Millis): Step[] {

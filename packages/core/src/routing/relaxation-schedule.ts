@@ -3,58 +3,69 @@
 // sorted: each offset gets a FIFO lane and popping is O(1). An out-of-order time (a contact that
 // entered with an old enqueuedAt, a requeue) goes to a small heap instead. Cancelling is lazy: an
 // entry is live only while its token is still the contact's relaxToken, which is far cheaper than
-// digging it out of a 50,000-entry heap on every assignment.
+// digging it out of a 50,000-entry heap on every assignment. Lanes are parallel arrays, so
+// scheduling allocates nothing in the common case.
 import type { Millis } from '../ids.ts';
 import type { ContactRecord } from './router-records.ts';
 
-interface Entry {
-  readonly at: Millis;
-  readonly contact: ContactRecord;
-  readonly token: number;
-}
-
-/** A FIFO of entries with non-decreasing `at`, compacted as its head advances. */
+/** A FIFO with non-decreasing times, compacted as its head advances. */
 class Lane {
-  entries: Entry[] = [];
+  at: number[] = [];
+  contacts: ContactRecord[] = [];
+  tokens: number[] = [];
   head = 0;
 
-  get last(): Entry | undefined {
-    return this.head < this.entries.length ? this.entries[this.entries.length - 1] : undefined;
+  /** Skips cancelled entries; true while a live head remains. */
+  settle(): boolean {
+    while (this.head < this.at.length) {
+      if (this.contacts[this.head]!.relaxToken === this.tokens[this.head]) return true;
+      this.shift();
+    }
+    return false;
   }
 
   shift(): void {
     this.head += 1;
-    // Drop the consumed prefix once it is most of the array, keeping shift amortised O(1).
-    if (this.head > 1024 && this.head * 2 > this.entries.length) {
-      this.entries = this.entries.slice(this.head);
+    // Drop the consumed prefix once it is most of the arrays, keeping shift amortised O(1).
+    if (this.head > 1024 && this.head * 2 > this.at.length) {
+      this.at = this.at.slice(this.head);
+      this.contacts = this.contacts.slice(this.head);
+      this.tokens = this.tokens.slice(this.head);
       this.head = 0;
     }
   }
 }
 
-const live = (entry: Entry): boolean => entry.contact.relaxToken === entry.token;
+interface Straggler {
+  readonly at: Millis;
+  readonly contact: ContactRecord;
+  readonly token: number;
+}
 
 export class RelaxationSchedule {
   private readonly lanes = new Map<number, Lane>();
   /** The same lanes as a list: scanned on every route(), so no Map iterator is allocated. */
   private readonly laneList: Lane[] = [];
   /** Min-heap by `at` for entries that would break their lane's order. */
-  private readonly stragglers: Entry[] = [];
+  private readonly stragglers: Straggler[] = [];
   private tokens = 0;
 
   /** Schedules the contact's next step at `at` = enqueuedAt + `offset` (replacing any earlier schedule). */
   schedule(contact: ContactRecord, at: Millis, offset: number): void {
-    const entry: Entry = { at, contact, token: ++this.tokens };
-    contact.relaxToken = entry.token;
+    const token = ++this.tokens;
+    contact.relaxToken = token;
     let lane = this.lanes.get(offset);
     if (lane === undefined) {
       lane = new Lane();
       this.lanes.set(offset, lane);
       this.laneList.push(lane);
     }
-    const last = lane.last;
-    if (last === undefined || last.at <= at) lane.entries.push(entry);
-    else this.pushStraggler(entry);
+    const length = lane.at.length;
+    if (length === lane.head || lane.at[length - 1]! <= at) {
+      lane.at.push(at);
+      lane.contacts.push(contact);
+      lane.tokens.push(token);
+    } else this.pushStraggler({ at, contact, token });
   }
 
   cancel(contact: ContactRecord): void {
@@ -63,37 +74,43 @@ export class RelaxationSchedule {
 
   /** The contact with the earliest live schedule, if it is due (<= now); it is unscheduled. */
   takeDue(now: Millis): ContactRecord | null {
-    const first = this.earliest();
-    if (first === null || first.entry.at > now) return null;
-    if (first.lane === null) this.popStraggler();
-    else first.lane.shift();
-    first.entry.contact.relaxToken = 0;
-    return first.entry.contact;
+    const lane = this.earliestLane();
+    const straggler = this.liveStraggler();
+    if (straggler !== undefined && (lane === null || straggler.at < lane.at[lane.head]!)) {
+      if (straggler.at > now) return null;
+      this.popStraggler();
+      straggler.contact.relaxToken = 0;
+      return straggler.contact;
+    }
+    if (lane === null || lane.at[lane.head]! > now) return null;
+    const contact = lane.contacts[lane.head]!;
+    lane.shift();
+    contact.relaxToken = 0;
+    return contact;
   }
 
   next(): Millis | null {
-    return this.earliest()?.entry.at ?? null;
+    const lane = this.earliestLane();
+    const straggler = this.liveStraggler();
+    if (straggler !== undefined && (lane === null || straggler.at < lane.at[lane.head]!)) return straggler.at;
+    return lane === null ? null : lane.at[lane.head]!;
   }
 
-  private earliest(): { entry: Entry; lane: Lane | null } | null {
-    let best: Entry | undefined;
-    let bestLane: Lane | null = null;
+  private earliestLane(): Lane | null {
+    let best: Lane | null = null;
     for (const lane of this.laneList) {
-      while (lane.head < lane.entries.length && !live(lane.entries[lane.head]!)) lane.shift();
-      const entry = lane.entries[lane.head];
-      if (entry !== undefined && (best === undefined || entry.at < best.at)) {
-        best = entry;
-        bestLane = lane;
-      }
+      if (lane.settle() && (best === null || lane.at[lane.head]! < best.at[best.head]!)) best = lane;
     }
-    while (this.stragglers.length > 0 && !live(this.stragglers[0]!)) this.popStraggler();
-    const straggler = this.stragglers[0];
-    if (straggler !== undefined && (best === undefined || straggler.at < best.at))
-      return { entry: straggler, lane: null };
-    return best === undefined ? null : { entry: best, lane: bestLane };
+    return best;
   }
 
-  private pushStraggler(entry: Entry): void {
+  private liveStraggler(): Straggler | undefined {
+    const heap = this.stragglers;
+    while (heap.length > 0 && heap[0]!.contact.relaxToken !== heap[0]!.token) this.popStraggler();
+    return heap[0];
+  }
+
+  private pushStraggler(entry: Straggler): void {
     const heap = this.stragglers;
     let i = heap.length;
     heap.push(entry);

@@ -129,6 +129,36 @@ export function recordsContract(target: ContractTarget): void {
       assert.ok(small.ok && small.value.records.length === 7 && small.value.nextCursor !== null);
     });
 
+    test('fractional times (a simulated clock) round-trip exactly and page correctly', async (t) => {
+      const p = await openFresh(target, (fn) => t.after(fn));
+      const base = contactRecord(1);
+      const a = {
+        ...base,
+        contactId: 'f1',
+        arrivedAt: T0 + 0.25,
+        connectedAt: T0 + 0.75,
+        endedAt: T0 + 1.5,
+        waitMs: 0.5,
+      };
+      const b = { ...a, contactId: 'f2', arrivedAt: T0 + 0.5 };
+      assert.ok((await p.records.insert(a)).ok && (await p.records.insert(b)).ok);
+      const first = await p.records.search({ limit: 1 });
+      assert.ok(first.ok);
+      assert.deepEqual(first.value.records, [a]);
+      const second = await p.records.search({ limit: 1, cursor: first.value.nextCursor });
+      assert.ok(second.ok);
+      assert.deepEqual(second.value.records, [b]);
+      assert.equal(second.value.nextCursor, null);
+      const event = { ...entered(1), at: T0 + 0.125 };
+      assert.ok((await p.queueLog.append(event)).ok);
+      const log = await p.queueLog.read({ from: T0 + 0.125, to: T0 + 0.126 });
+      assert.ok(log.ok);
+      assert.deepEqual(
+        log.value.entries.map((e) => e.event),
+        [event],
+      );
+    });
+
     test('a bad cursor, limit or filter is invalid_argument', async (t) => {
       const p = await openFresh(target, (fn) => t.after(fn));
       for (const query of [

@@ -25,8 +25,9 @@ export function isText(value: unknown, max = MAX_TEXT): value is string {
   return typeof value === 'string' && value.length <= max;
 }
 
+/** Like core: a finite time >= 0. Not necessarily whole: simulated clocks run on fractional ms. */
 export function isMillis(value: unknown): value is number {
-  return Number.isSafeInteger(value) && (value as number) >= 0;
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0;
 }
 
 export function isDuration(value: unknown): value is number {

@@ -1,6 +1,7 @@
 // The schema, as numbered forward steps. A released migration is never edited: a change is a new
 // step. Statements are shared by both dialects unless they must differ (then one text each).
-// Types are kept to the common ground: TEXT, INTEGER, BIGINT (Millis), DOUBLE PRECISION; JSON is
+// Types are kept to the common ground: TEXT, INTEGER, BIGINT, DOUBLE PRECISION (times: Millis may
+// be fractional under a simulated clock, and a double holds every whole ms up to 2^53 exactly); JSON is
 // stored as TEXT (portable, and every JSON column is validated when read back); booleans are 0/1.
 import type { Dialect } from './database.ts';
 
@@ -34,9 +35,9 @@ function contactRecordsTable(keyType: string): string {
         queue_id TEXT,
         customer_number TEXT NOT NULL,
         dialed_number TEXT NOT NULL,
-        arrived_at BIGINT NOT NULL,
-        connected_at BIGINT,
-        ended_at BIGINT NOT NULL,
+        arrived_at DOUBLE PRECISION NOT NULL,
+        connected_at DOUBLE PRECISION,
+        ended_at DOUBLE PRECISION NOT NULL,
         outcome TEXT NOT NULL,
         agent_id TEXT,
         disposition_level1 TEXT,
@@ -132,14 +133,14 @@ export const MIGRATIONS: readonly Migration[] = [
       'CREATE INDEX contact_record_attached_pair ON contact_record_attached (key, value, contact_id)',
       withSequence(
         'CREATE TABLE queue_log (',
-        `, at BIGINT NOT NULL, contact_id TEXT NOT NULL, queue_id TEXT NOT NULL, type TEXT NOT NULL,
+        `, at DOUBLE PRECISION NOT NULL, contact_id TEXT NOT NULL, queue_id TEXT NOT NULL, type TEXT NOT NULL,
         agent_id TEXT, body TEXT NOT NULL)`,
       ),
       'CREATE INDEX queue_log_at ON queue_log (at)',
       'CREATE INDEX queue_log_queue ON queue_log (queue_id, at)',
       withSequence(
         'CREATE TABLE agent_log (',
-        ', at BIGINT NOT NULL, agent_id TEXT NOT NULL, state TEXT NOT NULL, reason TEXT)',
+        ', at DOUBLE PRECISION NOT NULL, agent_id TEXT NOT NULL, state TEXT NOT NULL, reason TEXT)',
       ),
       'CREATE INDEX agent_log_at ON agent_log (at)',
       'CREATE INDEX agent_log_agent ON agent_log (agent_id, at)',
@@ -153,13 +154,13 @@ export const MIGRATIONS: readonly Migration[] = [
         contact_id TEXT PRIMARY KEY,
         queue_id TEXT,
         agent_id TEXT,
-        updated_at BIGINT NOT NULL,
+        updated_at DOUBLE PRECISION NOT NULL,
         body TEXT NOT NULL
       )`,
       `CREATE TABLE journal_agents (
         agent_id TEXT PRIMARY KEY,
         extension TEXT,
-        logged_in_at BIGINT NOT NULL
+        logged_in_at DOUBLE PRECISION NOT NULL
       )`,
     ],
   },

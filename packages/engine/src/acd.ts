@@ -272,6 +272,9 @@ export class Acd {
       this.end(entry, 'timeout', now);
       return;
     }
+    // The queue may have emptied while the contact rang (its last agent let it ring out, say).
+    this.overflow.checkLeaveWhenEmpty();
+    if (router.position(contact.id) === null) return;
     // Max wait counts waiting, ringing included: if it passed while the contact rang, it applies now
     // (its timer fired during the offer and did nothing).
     const maxWaitMs = queues.config(contact.queueId)?.maxWaitMs ?? null;

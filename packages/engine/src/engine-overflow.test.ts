@@ -213,4 +213,14 @@ describe('max length and empty queues', () => {
     assert.deepEqual(h.logTypes('A', c), ['entered', 'leftEmpty']);
     assert.equal(h.record(c).outcome, 'refused');
   });
+
+  test('leave-when-empty applies to a contact that comes back from ringing its last agent', () => {
+    const h = center({ leaveWhenEmpty: 'no-unpaused', ringTimeoutMs: 2000 });
+    h.ready('a1');
+    const c = h.call('A');
+    h.advance(2000);
+    assert.equal(h.show('a1'), 'Paused(no_answer)', 'the only member is now paused');
+    assert.deepEqual(h.logTypes('A', c), ['entered', 'offered', 'ringNoAnswer', 'leftEmpty']);
+    assert.equal(h.record(c).outcome, 'refused');
+  });
 });

@@ -16,7 +16,7 @@ import { InMemoryEventBus } from '../bus/in-memory-event-bus.ts';
 import { VirtualClock } from '../clock/virtual-clock.ts';
 import type { ContactRecord } from '../contact-record.ts';
 import { Engine } from '../engine.ts';
-import type { AgentConfig, DialPlanEntry, MembershipConfig } from '../engine-config.ts';
+import type { AgentConfig, DialPlanEntry, EngineConfig, MembershipConfig } from '../engine-config.ts';
 import type { EngineEvent } from '../engine-events.ts';
 import { SequentialIds } from '../ids/sequential-ids.ts';
 import { InMemoryStore } from '../store/in-memory-store.ts';
@@ -57,6 +57,19 @@ export interface HarnessConfig {
   readonly random?: () => number;
 }
 
+function engineConfigOf(config: HarnessConfig): EngineConfig {
+  const agents = config.agents.map((a): AgentConfig => (typeof a === 'string' ? { id: a, name: a } : a));
+  const memberships = config.members.map(
+    ([agentId, queueId, penalty]): MembershipConfig => ({ agentId, queueId, penalty: penalty ?? 0 }),
+  );
+  const dialPlan =
+    config.dialPlan ??
+    config.queues.map(
+      (q): DialPlanEntry => ({ number: q.id, destination: { kind: 'queue', queueId: q.id } }),
+    );
+  return { queues: config.queues, agents, memberships, dialPlan };
+}
+
 /** Everything a fingerprint compares to show that a refused command changed nothing. */
 export interface Fingerprint {
   readonly agents: readonly (AgentState | undefined)[];
@@ -82,20 +95,16 @@ export class Harness {
   readonly telephony = new ScriptedTelephony();
   readonly events: EngineEvent[] = [];
   readonly engine: Engine;
+  readonly config: EngineConfig;
   private readonly contactIds = new Set<ContactId>();
 
-  constructor(config: HarnessConfig) {
+  /** A scenario's short form (agents by id, [agent, queue, penalty] members), or a full engine config. */
+  constructor(config: HarnessConfig | EngineConfig) {
     this.bus.subscribe((event) => {
       this.events.push(event);
       if (event.type === 'contact.changed') this.contactIds.add(event.contact.id);
     });
-    const agents = config.agents.map((a): AgentConfig => (typeof a === 'string' ? { id: a, name: a } : a));
-    const memberships = config.members.map(
-      ([agentId, queueId, penalty]): MembershipConfig => ({ agentId, queueId, penalty: penalty ?? 0 }),
-    );
-    const dialPlan =
-      config.dialPlan ??
-      config.queues.map((q) => ({ number: q.id, destination: { kind: 'queue', queueId: q.id } }));
+    this.config = 'memberships' in config ? config : engineConfigOf(config);
     this.engine = unwrap(
       Engine.create(
         {
@@ -104,11 +113,16 @@ export class Harness {
           bus: this.bus,
           store: this.store,
           telephony: this.telephony,
-          random: config.random ?? (() => 0),
+          random: ('random' in config ? config.random : undefined) ?? (() => 0),
         },
-        { queues: config.queues, agents, memberships, dialPlan: dialPlan as DialPlanEntry[] },
+        this.config,
       ),
     );
+  }
+
+  /** Contacts the engine still holds, in the order they appeared. */
+  liveContactIds(): ContactId[] {
+    return [...this.contactIds].filter((id) => this.engine.contact(id) !== undefined);
   }
 
   /** Runs what is due now (routing passes are coalesced onto the next turn of the clock). */

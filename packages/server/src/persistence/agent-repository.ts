@@ -20,7 +20,7 @@ export type AgentInput = AgentConfig & { readonly extension?: string | null };
 function skillSteps(agent: AgentRecord): Step[] {
   const skills = Object.entries(agent.skills);
   return [
-    ...skills.map(([skill]) => requireRow('skills', 'id', skill, 'unknown_skill', 'skill')),
+    ...skills.map(([skill]) => requireRow('skills', skill)),
     ...skills.map(([skill, level]) => ({
       sql: 'INSERT INTO agent_skills (agent_id, skill_id, level) VALUES (?, ?, ?)',
       params: [agent.id, skill, level],
@@ -100,7 +100,7 @@ export class AgentRepository {
   /** Memberships go with the agent; conflict while the dial plan still sends calls to it. */
   async delete(id: AgentId): Promise<Result<void>> {
     const done = await this.db.run([
-      requireRow('agents', 'id', id, 'unknown_agent', 'agent'),
+      requireRow('agents', id),
       {
         sql: 'SELECT number FROM dial_plan WHERE agent_id = ?',
         params: [id],

@@ -9,8 +9,8 @@ import { corruptRow, jsonColumn, mustExist, requireRow, textColumn } from './ste
 function referenceSteps(entry: DialPlanEntry): Step[] {
   const { queueId, agentId } = destinationRefs(entry.destination);
   const steps: Step[] = [];
-  if (queueId !== null) steps.push(requireRow('queues', 'id', queueId, 'unknown_queue', 'queue'));
-  if (agentId !== null) steps.push(requireRow('agents', 'id', agentId, 'unknown_agent', 'agent'));
+  if (queueId !== null) steps.push(requireRow('queues', queueId));
+  if (agentId !== null) steps.push(requireRow('agents', agentId));
   return steps;
 }
 

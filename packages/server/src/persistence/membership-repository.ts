@@ -7,8 +7,8 @@ import { corruptRow, mustExist, numberColumn, requireRow, textColumn } from './s
 
 export function setMembershipSteps(m: MembershipConfig): Step[] {
   return [
-    requireRow('agents', 'id', m.agentId, 'unknown_agent', 'agent'),
-    requireRow('queues', 'id', m.queueId, 'unknown_queue', 'queue'),
+    requireRow('agents', m.agentId),
+    requireRow('queues', m.queueId),
     {
       // Upsert: setting a membership twice changes the penalty, it is not an error.
       sql: `INSERT INTO memberships (agent_id, queue_id, penalty) VALUES (?, ?, ?)

@@ -5,7 +5,7 @@
 //
 // The server is tuned for tests (fsync off): it is the *client* that tests kill, never this server.
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { chownSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -85,114 +85,129 @@ async function waitUntilReady(
   }
 }
 
-export async function startPostgresTestServer(): Promise<PostgresTestServer> {
-  const bin = findPostgresBin();
-  const dir = mkdtempSync(join(tmpdir(), 'switchboard-pg-'));
-  const data = join(dir, 'data');
+function initCluster(bin: string, dir: string, data: string): void {
   if (process.getuid?.() === 0) {
     const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
     const gid = Number(execFileSync('id', ['-g', 'postgres']).toString().trim());
     chownSync(dir, uid, gid);
   }
-  const [initCmd, initArgs] = asServerUser(join(bin, 'initdb'), [
-    '-D',
-    data,
-    '-U',
-    USER,
-    '--auth=trust',
-    '-E',
-    'UTF8',
-    '--locale=C',
-    '--no-sync',
-  ]);
+  const options = ['-D', data, '-U', USER, '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync'];
+  const [command, args] = asServerUser(join(bin, 'initdb'), options);
   try {
-    execFileSync(initCmd, initArgs, { stdio: 'pipe' });
+    execFileSync(command, args, { stdio: 'pipe' });
   } catch (error) {
-    rmSync(dir, { recursive: true, force: true });
     const stderr = (error as { stderr?: Buffer }).stderr?.toString() ?? '';
     throw new Error(`initdb failed: ${String(error)}\n${stderr}`);
   }
-  const port = await freePort();
-  const [cmd, args] = asServerUser(join(bin, 'postgres'), [
-    '-D',
-    data,
-    '-h',
-    '127.0.0.1',
-    '-p',
-    String(port),
-    '-c',
+}
+
+interface Running {
+  readonly connectionString: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the server on `port` and waits until it answers; stops it again if it does not. */
+async function launch(bin: string, data: string, port: number): Promise<Running> {
+  const settings = [
     'unix_socket_directories=',
-    '-c',
     'fsync=off',
-    '-c',
     'full_page_writes=off',
-    '-c',
     'max_connections=50',
-    '-c',
     'shared_buffers=32MB',
-  ]);
-  const child = spawn(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
+  ];
+  const options = ['-D', data, '-h', '127.0.0.1', '-p', String(port), ...settings.flatMap((s) => ['-c', s])];
+  const [command, args] = asServerUser(join(bin, 'postgres'), options);
+  const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
   child.stderr?.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-8000);
+    log = (log + chunk.toString()).slice(-8000);
   });
-  const connectionString = `postgresql://${USER}@127.0.0.1:${port}/postgres`;
-  // The postmaster is runuser's child when we are root: its own PID is in postmaster.pid.
+  // Under runuser the postmaster is a grandchild: its own PID is the first line of postmaster.pid.
   const postmasterPid = (): number | null => {
     try {
-      const text = execFileSync('cat', [join(data, 'postmaster.pid')]).toString();
-      const pid = Number(text.split('\n')[0]);
+      const pid = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
       return Number.isSafeInteger(pid) && pid > 0 ? pid : null;
     } catch {
       return null;
     }
   };
-  let stopped = false;
   // Safety net if the test process exits without calling stop(): signal only the server we started.
   const onExit = () => {
     const pid = postmasterPid();
     if (pid !== null) process.kill(pid, 'SIGQUIT');
   };
   process.once('exit', onExit);
+  let stopped = false;
   const stop = async () => {
     if (stopped) return;
     stopped = true;
     process.off('exit', onExit);
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
     const pid = postmasterPid();
-    if (pid !== null && child.exitCode === null) {
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      try {
-        process.kill(pid, 'SIGINT');
-      } catch {
-        // already gone
-      }
-      await exited;
+    try {
+      if (pid !== null)
+        process.kill(pid, 'SIGINT'); // fast shutdown
+      else child.kill('SIGINT');
+    } catch {
+      // already gone
     }
-    rmSync(dir, { recursive: true, force: true });
+    await exited;
   };
+  const connectionString = `postgresql://${USER}@127.0.0.1:${port}/postgres`;
   try {
-    await waitUntilReady(connectionString, child, () => stderr);
+    await waitUntilReady(connectionString, child, () => log);
   } catch (error) {
     await stop();
     throw error;
   }
+  return { connectionString, stop };
+}
+
+const START_ATTEMPTS = 3;
+
+export async function startPostgresTestServer(): Promise<PostgresTestServer> {
+  const bin = findPostgresBin();
+  const dir = mkdtempSync(join(tmpdir(), 'switchboard-pg-'));
+  const data = join(dir, 'data');
+  let running: Running | undefined;
+  let port = 0;
+  try {
+    initCluster(bin, dir, data);
+    for (let attempt = 1; running === undefined; attempt++) {
+      // The free port may be taken between our probe and postgres binding it: try another.
+      port = await freePort();
+      try {
+        running = await launch(bin, data, port);
+      } catch (error) {
+        if (attempt >= START_ATTEMPTS || !/could not bind|already in use/i.test(String(error))) throw error;
+      }
+    }
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  const server = running;
   let databases = 0;
   return {
     port,
-    connectionString,
+    connectionString: server.connectionString,
     async createDatabase() {
       databases += 1;
       const name = `t${databases}`;
-      const client = new pg.Client({ connectionString });
+      const client = new pg.Client({ connectionString: server.connectionString });
       await client.connect();
       try {
-        // The name is generated here from a counter, never from input; identifiers cannot be parameters.
+        // The name is made here from a counter, never from input; identifiers cannot be parameters.
         await client.query(`CREATE DATABASE ${name}`);
       } finally {
         await client.end();
       }
       return `postgresql://${USER}@127.0.0.1:${port}/${name}`;
     },
-    stop,
+    async stop() {
+      await server.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
 }

@@ -7,7 +7,7 @@ import { corruptRow, jsonColumn, mustExist, mustNotExist, requireRow, textColumn
 
 function requirementSteps(queue: QueueConfig): Step[] {
   return [
-    ...queue.requirements.map((r) => requireRow('skills', 'id', r.skill, 'unknown_skill', 'skill')),
+    ...queue.requirements.map((r) => requireRow('skills', r.skill)),
     ...queue.requirements.map((r) => ({
       sql: 'INSERT INTO queue_requirements (queue_id, skill_id) VALUES (?, ?)',
       params: [queue.id, r.skill],
@@ -66,7 +66,7 @@ export class QueueRepository {
   /** Memberships go with the queue; conflict while the dial plan still sends calls to it. */
   async delete(id: QueueId): Promise<Result<void>> {
     const done = await this.db.run([
-      requireRow('queues', 'id', id, 'unknown_queue', 'queue'),
+      requireRow('queues', id),
       {
         sql: 'SELECT number FROM dial_plan WHERE queue_id = ?',
         params: [id],

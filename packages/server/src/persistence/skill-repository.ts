@@ -45,7 +45,7 @@ export class SkillRepository {
       check: mustNotExist('conflict', `skill '${id}' is used by ${what}`, { skill: id }),
     });
     const done = await this.db.run([
-      requireRow('skills', 'id', id, 'unknown_skill', 'skill'),
+      requireRow('skills', id),
       inUse('agent_skills', 'an agent'),
       inUse('queue_requirements', 'a queue'),
       { sql: 'DELETE FROM skills WHERE id = ?', params: [id] },

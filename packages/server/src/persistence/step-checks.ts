@@ -17,19 +17,21 @@ export function mustNotExist(code: ErrorCode, message: string, details: Record<s
     rows.length === 0 && changes === 0 ? null : new SwitchboardError(code, message, details);
 }
 
-/** A guard step: the row with this key must be present in `table`, or the script stops with `code`. */
-export function requireRow(
-  table: string,
-  column: string,
-  value: SqlValue,
-  code: ErrorCode,
-  what: string,
-): Step {
-  // table and column are constants of the calling repository, never input.
+// The tables a guard can look in, what their rows are called and the detail key of the refusal
+// (the same keys the engine's own refusals use).
+const GUARDED = {
+  agents: { code: 'unknown_agent', what: 'agent', key: 'agentId' },
+  queues: { code: 'unknown_queue', what: 'queue', key: 'queueId' },
+  skills: { code: 'unknown_skill', what: 'skill', key: 'skill' },
+} as const satisfies Record<string, { code: ErrorCode; what: string; key: string }>;
+
+/** A guard step: the row with this id must be in `table`, or the script stops with unknown_*. */
+export function requireRow(table: keyof typeof GUARDED, id: SqlValue): Step {
+  const { code, what, key } = GUARDED[table];
   return {
-    sql: `SELECT 1 AS found FROM ${table} WHERE ${column} = ?`,
-    params: [value],
-    check: mustExist(code, `no ${what} '${String(value)}'`, { [column]: value }),
+    sql: `SELECT 1 AS found FROM ${table} WHERE id = ?`,
+    params: [id],
+    check: mustExist(code, `no ${what} '${String(id)}'`, { [key]: id }),
   };
 }
 

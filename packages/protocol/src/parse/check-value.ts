@@ -24,7 +24,7 @@ export function checker<S extends TSchema>(schema: S): Checker<S> {
 }
 
 export function mismatchError(schema: TSchema, value: unknown, at = ''): WireError {
-  const found = explainMismatch(schema as Record<string, unknown>, value);
+  const found = explainMismatch(schema, value);
   const path = at + (found?.path ?? '');
   const problem = found?.message ?? 'does not match the schema';
   return inputError('schema', `${path === '' ? 'the input' : path} ${problem}`, { path, problem });

@@ -6,7 +6,8 @@ import type { InputLimits, InputProblem } from './limits.ts';
 export type DecodeOutcome =
   | { readonly kind: 'value'; readonly value: unknown }
   | { readonly kind: 'oversize'; readonly bytes: number; readonly error: WireError }
-  | { readonly kind: 'error'; readonly error: WireError };
+  /** `parsed`: the JSON value when it parsed but failed a later check (so a frame id can still be read). */
+  | { readonly kind: 'error'; readonly error: WireError; readonly parsed?: unknown };
 
 export function inputError(problem: InputProblem, message: string, details: Record<string, unknown> = {}) {
   return wireError('invalid_argument', message, { reason: problem, ...details });
@@ -38,7 +39,7 @@ export function decodeJson(input: string | Uint8Array, limits: InputLimits): Dec
     return { kind: 'error', error: inputError('bad_json', `input is not JSON: ${reason.slice(0, 200)}`) };
   }
   const problem = shapeProblem(value, limits.maxDepth);
-  return problem === null ? { kind: 'value', value } : { kind: 'error', error: problem };
+  return problem === null ? { kind: 'value', value } : { kind: 'error', error: problem, parsed: value };
 }
 
 // A fatal decoder per call: TextDecoder is cheap, and a shared one would be module-level state.

@@ -17,7 +17,12 @@ type Schema = Readonly<Record<string, unknown>>;
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
-export function explainMismatch(schema: Schema, value: unknown, path = ''): Mismatch | null {
+/** `schema`: a TypeBox schema or any JSON Schema object of the subset the wire shapes use. */
+export function explainMismatch(schema: object, value: unknown, path = ''): Mismatch | null {
+  return explain(schema as Schema, value, path);
+}
+
+function explain(schema: Schema, value: unknown, path: string): Mismatch | null {
   if (Array.isArray(schema.anyOf)) return explainUnion(schema.anyOf as Schema[], value, path);
   if (schema.type === 'object' && isRecord(value)) {
     const inner = explainObject(schema, value, path);
@@ -40,13 +45,13 @@ function explainObject(schema: Schema, value: Record<string, unknown>, path: str
     const extra = schema.additionalProperties;
     if (extra === false) return { path: `${path}/${escapePointer(key)}`, message: 'is not an allowed field' };
     if (isRecord(extra)) {
-      const inner = explainMismatch(extra, value[key], `${path}/${escapePointer(key)}`);
+      const inner = explain(extra, value[key], `${path}/${escapePointer(key)}`);
       if (inner !== null) return inner;
     }
   }
   for (const [key, sub] of Object.entries(properties)) {
     if (!Object.hasOwn(value, key)) continue;
-    const inner = explainMismatch(sub, value[key], `${path}/${escapePointer(key)}`);
+    const inner = explain(sub, value[key], `${path}/${escapePointer(key)}`);
     if (inner !== null) return inner;
   }
   return null;
@@ -58,7 +63,7 @@ function explainArray(schema: Schema, value: unknown[], path: string): Mismatch 
     const sub = i < prefix.length ? prefix[i] : schema.items;
     if (sub === false) return { path: `${path}/${i}`, message: 'is one item too many' };
     if (!isRecord(sub)) continue;
-    const inner = explainMismatch(sub, item, `${path}/${i}`);
+    const inner = explain(sub, item, `${path}/${i}`);
     if (inner !== null) return inner;
   }
   return null;
@@ -69,17 +74,17 @@ function explainUnion(branches: readonly Schema[], value: unknown, path: string)
     return branches.some((b) => b.type === 'null') ? null : { path, message: `must be ${typesOf(branches)}` };
   }
   const candidates = branches.filter((b) => b.type !== 'null');
-  if (candidates.length === 1) return explainMismatch(candidates[0]!, value, path);
+  if (candidates.length === 1) return explain(candidates[0]!, value, path);
   const discriminator = discriminatorOf(candidates);
   if (discriminator !== null && isRecord(value)) {
     const tag = value[discriminator];
     const chosen = candidates.find((b) => constOf(b, discriminator) === tag);
-    if (chosen !== undefined) return explainMismatch(chosen, value, path);
+    if (chosen !== undefined) return explain(chosen, value, path);
     const allowed = candidates.map((b) => String(constOf(b, discriminator))).join(', ');
     return { path: `${path}/${escapePointer(discriminator)}`, message: `must be one of: ${allowed}` };
   }
   const sameType = candidates.filter((b) => matchesType(b.type, value));
-  if (sameType.length === 1) return explainMismatch(sameType[0]!, value, path);
+  if (sameType.length === 1) return explain(sameType[0]!, value, path);
   return { path, message: `must be ${typesOf(branches)}` };
 }
 

@@ -72,7 +72,7 @@ function parse(input: string | Uint8Array, limits: InputLimits): ClientFrameOutc
       error: decoded.error,
     };
   }
-  if (decoded.kind === 'error') return { kind: 'error', id: null, error: decoded.error };
+  if (decoded.kind === 'error') return failure(idOf(decoded.parsed), decoded.error);
   const value = decoded.value;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     return failure(
@@ -81,7 +81,7 @@ function parse(input: string | Uint8Array, limits: InputLimits): ClientFrameOutc
     );
   }
   const frame = value as Record<string, unknown>;
-  const id = typeof frame.id === 'string' && ID_REGEX.test(frame.id) ? frame.id : null;
+  const id = idOf(frame);
   const type = frame.type;
   if (!(CLIENT_FRAME_TYPES as readonly unknown[]).includes(type)) {
     return failure(
@@ -116,6 +116,13 @@ function parseCommand(frame: Record<string, unknown>, id: string | null): Client
   if (!args.ok) return failure(id, args.error);
   const parsed = { type: 'command', id: frame.id as string, command: name, args: args.value } as CommandFrame;
   return { kind: 'frame', frame: parsed };
+}
+
+/** The frame's id when it is one we could echo back (a frame id is checked like any id). */
+function idOf(value: unknown): string | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const id = (value as Record<string, unknown>).id;
+  return typeof id === 'string' && id.isWellFormed() && ID_REGEX.test(id) ? id : null;
 }
 
 function failure(id: string | null, error: WireError): ClientFrameOutcome {

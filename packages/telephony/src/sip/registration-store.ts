@@ -30,7 +30,8 @@ export interface RegistrationChange {
   readonly kind: RegistrationChangeKind;
   readonly extension: string;
   readonly binding: SipBinding;
-  /** Whether the extension still has at least one binding after this change. */
+  /** Whether the extension has a binding once the whole update is applied (a "*" removal
+   * of three contacts sends three events, all with false). */
   readonly registered: boolean;
 }
 

@@ -8,6 +8,7 @@ import type { Result } from '@switchboard/core';
 import type { SipMessage, SipRequest, SipResponse } from './message.ts';
 import type { SipLimits } from './parse-limits.ts';
 import { parseSipMessage } from './parse-message.ts';
+import { rowsForAnswer } from './refusal-rows.ts';
 import { buildResponseFromRows } from './response-builder.ts';
 import { responseTarget } from './response-target.ts';
 import { encodeSipMessage, type SipOutgoing } from './serialize.ts';
@@ -101,7 +102,7 @@ export class SipTransportLayer implements SipMessageSender {
       }
       const result = inbound.parsed ?? parseSipMessage(inbound.bytes, { limits: this.#options.limits });
       if (!result.ok) {
-        this.#refuse(result, inbound.source);
+        this.#refuse(result, inbound);
         return;
       }
       this.#deliver(result.value, inbound.source, admission);
@@ -134,27 +135,34 @@ export class SipTransportLayer implements SipMessageSender {
     this.#receiver?.receiveRequest(request, source);
   }
 
-  #refuse(result: Result<SipMessage>, source: SipSource): void {
+  #refuse(result: Result<SipMessage>, inbound: SipInbound): void {
     this.stats.parseRefusals++;
     const status = sipDispositionOf(result);
     if (result.ok || typeof status !== 'number') return;
-    const rows = result.error.details.headers;
+    const parsedRows = result.error.details.headers;
+    const rows = Array.isArray(parsedRows) ? parsedRows : rowsForAnswer(inbound.bytes);
     const extra = result.error.details.responseHeaders;
-    if (!Array.isArray(rows)) return;
     const reason = result.error.message;
     const answer = buildResponseFromRows(rows, status, reason, Array.isArray(extra) ? extra : []);
     if (!answer) return;
+    // The answer copies the request's rows; when one of them is what was malformed (a CSeq,
+    // a Via) the answer would be malformed too and no client could match it: drop instead.
+    const bytes = encodeSipMessage(answer);
+    if (!parseSipMessage(bytes).ok) return;
     this.stats.refusalsAnswered++;
     // The Via could not be trusted (or parsed): the answer goes back where the bytes came from.
-    this.send(answer, { ...source });
+    this.#sendBytes(bytes, { ...inbound.source });
   }
 
-  send(message: SipOutgoing, target: SipTarget): boolean {
-    const transport = this.#transports.get(target.transport);
-    const sent = transport?.send(target, encodeSipMessage(message)) === true;
+  #sendBytes(bytes: Uint8Array, target: SipTarget): boolean {
+    const sent = this.#transports.get(target.transport)?.send(target, bytes) === true;
     if (sent) this.stats.sent++;
     else this.stats.sendFailures++;
     return sent;
+  }
+
+  send(message: SipOutgoing, target: SipTarget): boolean {
+    return this.#sendBytes(encodeSipMessage(message), target);
   }
 
   sendResponse(response: SipOutgoing, via: Via | undefined, source: SipSource): boolean {

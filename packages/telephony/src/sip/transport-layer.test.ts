@@ -99,10 +99,10 @@ describe('inbound requests', () => {
     const { udp, requests, receive } = setup();
     receive(options().replace('Max-Forwards: 70', 'Max-Forwards: 300'));
     assert.equal(requests.length, 0);
-    const [out] = udp.sent;
-    assert.equal((out?.message as SipResponse).status, 400);
-    assert.equal(out?.message.callId, 'opt-1');
-    assert.deepEqual(out?.target, { ...UDP_SOURCE });
+    const out = udp.sent[0]!;
+    assert.equal((out.message as SipResponse).status, 400);
+    assert.equal(out.message.callId, 'opt-1');
+    assert.deepEqual(out.target, { ...UDP_SOURCE });
   });
 
   test('a refused request whose answer would copy the malformed row (here its CSeq) is dropped: no client could match it', () => {

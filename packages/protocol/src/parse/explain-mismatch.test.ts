@@ -83,6 +83,26 @@ describe('explainMismatch', () => {
     });
   });
 
+  test('branches sharing a tag are told apart by the next constant (result ok: true / ok: false)', () => {
+    const Result = Type.Union([
+      closed({ type: Type.Literal('result'), ok: Type.Literal(true), result: Type.Unknown() }),
+      closed({ type: Type.Literal('result'), ok: Type.Literal(false), error: Type.String() }),
+      closed({ type: Type.Literal('pong') }),
+    ]);
+    assert.deepEqual(explainMismatch(Result, { type: 'result', ok: false }), {
+      path: '/error',
+      message: 'is required',
+    });
+    assert.deepEqual(explainMismatch(Result, { type: 'result', ok: 1 }), {
+      path: '/ok',
+      message: 'must be one of: true, false',
+    });
+    assert.deepEqual(explainMismatch(Result, { type: 'x' }), {
+      path: '/type',
+      message: 'must be one of: result, pong',
+    });
+  });
+
   test('a value of the wrong JSON type at the root is named at the root', () => {
     assert.deepEqual(explain([1]), { path: '', message: 'must be object' });
   });

@@ -78,9 +78,11 @@ function explainUnion(branches: readonly Schema[], value: unknown, path: string)
   const discriminator = discriminatorOf(candidates);
   if (discriminator !== null && isRecord(value)) {
     const tag = value[discriminator];
-    const chosen = candidates.find((b) => constOf(b, discriminator) === tag);
-    if (chosen !== undefined) return explain(chosen, value, path);
-    const allowed = candidates.map((b) => String(constOf(b, discriminator))).join(', ');
+    const chosen = candidates.filter((b) => constOf(b, discriminator) === tag);
+    if (chosen.length === 1) return explain(chosen[0]!, value, path);
+    // Several branches share the tag (result ok: true / ok: false): tell them apart by another key.
+    if (chosen.length > 1) return explainUnion(chosen, value, path);
+    const allowed = [...new Set(candidates.map((b) => String(constOf(b, discriminator))))].join(', ');
     return { path: `${path}/${escapePointer(discriminator)}`, message: `must be one of: ${allowed}` };
   }
   const sameType = candidates.filter((b) => matchesType(b.type, value));
@@ -88,15 +90,18 @@ function explainUnion(branches: readonly Schema[], value: unknown, path: string)
   return { path, message: `must be ${typesOf(branches)}` };
 }
 
-/** A property every branch pins to a distinct constant (`kind`, `type`, `name`). */
+/** The property every branch pins to a constant, with the most distinct values (at least two). */
 function discriminatorOf(branches: readonly Schema[]): string | null {
   const first = branches[0]?.properties;
   if (!isRecord(first)) return null;
+  let best: { key: string; values: number } | null = null;
   for (const key of Object.keys(first)) {
     const tags = branches.map((b) => constOf(b, key));
-    if (tags.every((t) => t !== undefined) && new Set(tags).size === tags.length) return key;
+    if (tags.some((t) => t === undefined)) continue;
+    const values = new Set(tags).size;
+    if (values >= 2 && (best === null || values > best.values)) best = { key, values };
   }
-  return null;
+  return best?.key ?? null;
 }
 
 function constOf(branch: Schema, key: string): unknown {

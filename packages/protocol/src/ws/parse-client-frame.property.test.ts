@@ -35,14 +35,14 @@ function assertTyped(outcome: ClientFrameOutcome): void {
 /** Replaces the value at one random place of a JSON tree (objects and arrays) by `replacement`. */
 function replaceSomewhere(value: unknown, pick: number, replacement: unknown): unknown {
   const spots: { parent: Record<string, unknown> | unknown[]; key: string | number }[] = [];
-  const collect = (node: unknown) => {
-    if (Array.isArray(node))
-      node.forEach((child, i) => (spots.push({ parent: node, key: i }), collect(child)));
-    else if (typeof node === 'object' && node !== null) {
-      for (const [k, child] of Object.entries(node)) {
-        spots.push({ parent: node as Record<string, unknown>, key: k });
-        collect(child);
-      }
+  const collect = (node: unknown): void => {
+    if (typeof node !== 'object' || node === null) return;
+    const entries: [string | number, unknown][] = Array.isArray(node)
+      ? [...node.entries()]
+      : Object.entries(node);
+    for (const [key, child] of entries) {
+      spots.push({ parent: node as Record<string, unknown>, key });
+      collect(child);
     }
   };
   const copy = structuredClone(value);

@@ -25,7 +25,6 @@ export const ERROR_CODES = [
   'internal',
   'not_found', // no such route or resource kind (an unknown id of a known kind has its own unknown_* code)
   'payload_too_large', // a frame or request body over the size limit (HTTP 413, WebSocket close 1009)
-  'unknown_user',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

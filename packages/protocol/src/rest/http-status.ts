@@ -13,6 +13,7 @@ export const HTTP_STATUS_BY_ERROR: Readonly<Record<ErrorCode, number>> = Object.
   unknown_pause_reason: 404,
   unknown_skill: 404,
   unknown_user: 404,
+  unknown_number: 404,
   // The membership resource (/queues/{q}/members/{a}) does not exist: the same family as unknown_*.
   not_in_queue: 404,
   // The request is valid but the current state refuses it: a retry later may succeed.

@@ -11,6 +11,8 @@ export const ERROR_CODES = [
   'unknown_contact',
   'unknown_pause_reason',
   'unknown_skill',
+  'unknown_user',
+  'unknown_number',
   'transition_not_allowed',
   'no_call',
   'not_in_queue',
@@ -25,7 +27,6 @@ export const ERROR_CODES = [
   'internal',
   'not_found',
   'payload_too_large',
-  'unknown_user',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

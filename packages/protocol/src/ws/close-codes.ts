@@ -50,4 +50,5 @@ export const WS_CLOSE_BY_ERROR: Readonly<Record<ErrorCode, number | null>> = Obj
   not_found: null,
   payload_too_large: WS_CLOSE.messageTooBig,
   unknown_user: null,
+  unknown_number: null,
 });

@@ -2,7 +2,12 @@
 // schema and its result schema. One table serves both transports: a WebSocket `command` frame
 // {command: name, args} and REST POST /api/v1/agents/{agentId}/{name} with `args` as the body.
 import Type, { type TProperties, type TSchema } from 'typebox';
-import { AgentActionSchema, AgentStateSchema, AgentStateViewSchema } from '../wire/agent-schemas.ts';
+import {
+  type AgentAction,
+  AgentActionSchema,
+  AgentStateSchema,
+  AgentStateViewSchema,
+} from '../wire/agent-schemas.ts';
 import {
   AttachedDataInputSchema,
   attachedKeyInput,
@@ -212,3 +217,29 @@ export type CommandResult<N extends CommandName> = Wire<CommandCatalogue[N]['res
 export function isCommandName(value: unknown): value is CommandName {
   return typeof value === 'string' && Object.hasOwn(COMMANDS, value);
 }
+
+/**
+ * The command behind each action an agent state allows (AgentStateView.actions), so a client renders
+ * a button per action and knows what to send. Typed over every action: a new one must be mapped.
+ */
+export const COMMAND_OF_ACTION: Readonly<Record<AgentAction, CommandName>> = Object.freeze({
+  login: 'login',
+  logout: 'logout',
+  ready: 'ready',
+  pause: 'pause',
+  answer: 'answer',
+  reject: 'reject',
+  hangup: 'hangup',
+  hold: 'hold',
+  resume: 'resume',
+  dial: 'dial',
+  transfer: 'transfer',
+  consult: 'consultStart',
+  conference: 'consultComplete', // with mode: 'conference'
+  dtmf: 'dtmf',
+  record: 'recording',
+  extendWrapup: 'extendWrapup',
+  endWrapup: 'endWrapup',
+  endWrapupIntoPause: 'endWrapup', // with a pauseReason
+  setDisposition: 'setDisposition',
+});

@@ -33,6 +33,7 @@ export * from './ws/server-frames.ts';
 export * from './ws/topics.ts';
 
 // REST
+export { renderApiDocsHtml } from './rest/api-docs-html.ts';
 export * from './rest/command-routes.ts';
 export * from './rest/http-status.ts';
 export * from './rest/openapi.ts';

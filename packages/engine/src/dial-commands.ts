@@ -49,7 +49,7 @@ export class OutboundDials {
     if (!created.ok) return created;
     const dialing = this.ctx.agents.check(agentId, { type: 'dial', contactId });
     if (!dialing.ok) return dialing;
-    const entry = this.ctx.contacts.add(created.value);
+    this.ctx.contacts.add(created.value);
     this.ctx.agents.apply(agentId, { type: 'dial', contactId });
     this.ctx.telephony.dial({
       contactId,
@@ -58,7 +58,6 @@ export class OutboundDials {
       number,
       callerId: options.callerId ?? null,
     });
-    entry.agents.push(agentId);
     return ok(contactId);
   }
 
@@ -74,8 +73,12 @@ export class OutboundDials {
     const now = this.ctx.clock.now();
     const agentId = entry.contact.agentId;
     this.ctx.contacts.change(entry, must(connectContact(entry.contact, { at: now }), 'dial answered'));
-    if (agentId !== null) this.ctx.agents.apply(agentId, { type: 'dialConnected' });
     entry.firstConnectedAt = now;
+    // The record lists agents who talked with the customer: the dialing agent counts from now.
+    if (agentId !== null) {
+      this.ctx.agents.apply(agentId, { type: 'dialConnected' });
+      entry.agents.push(agentId);
+    }
     this.ctx.contacts.startTalk(entry, now);
   }
 
@@ -104,8 +107,8 @@ export class OutboundDials {
   /** The attempt is over: the contact is done and the dialing agent returns to where it dialed from. */
   private ended(entry: ContactEntry, step: Result<ContactChange>): Result<void> {
     if (!step.ok) return step;
-    const agentId = entry.agents[0];
-    if (agentId !== undefined) this.ctx.agents.apply(agentId, { type: 'dialFailed' });
+    const agentId = entry.contact.agentId;
+    if (agentId !== null) this.ctx.agents.apply(agentId, { type: 'dialFailed' });
     this.ctx.contacts.change(entry, step.value);
     this.ctx.contacts.finish(entry);
     return ok(undefined);

@@ -74,6 +74,7 @@ describe('outbound dial', () => {
     assert.equal(h.show('a1'), 'Paused(break)');
     const record = h.record(c);
     assert.deepEqual([record.outcome, record.waitMs, record.connectedAt], ['failed', 20_000, null]);
+    assert.deepEqual([record.agentId, record.agents], [null, []], 'no agent of ours talked with the callee');
   });
 
   test('the callee declining ends it refused; the agent cancelling ends it abandoned', () => {

@@ -2,13 +2,14 @@
 // after every event, then ends the day: every caller still in the building hangs up, wrap-ups run
 // out and the clock is drained.
 import type { AgentId, ContactId } from '@switchboard/core';
+import { pick, playCommand } from './center-commands.ts';
 import { Harness } from './engine-harness.ts';
 import { agentIdOf, type Center, type CenterEvent, PAUSE_CODES, queueIdOf } from './random-center.ts';
 
 export interface CenterRun {
   readonly h: Harness;
-  /** Every contact the engine took in, in arrival order. */
-  readonly arrived: readonly ContactId[];
+  /** Every contact the engine took in or dialed, in order. */
+  readonly created: readonly ContactId[];
 }
 
 const HOUR = 3_600_000;
@@ -18,7 +19,7 @@ export function playCenter(
   check: (h: Harness, after: CenterEvent | 'start' | 'end') => void,
 ): CenterRun {
   const h = new Harness(center.config);
-  const arrived: ContactId[] = [];
+  const created: ContactId[] = [];
   const agents = center.config.agents.length;
   const queues = center.config.queues.length;
   center.start.forEach((start, i) => {
@@ -29,7 +30,7 @@ export function playCenter(
   check(h, 'start');
   for (const event of center.events) {
     const agentId = 'agent' in event ? agentIdOf(event.agent % agents) : '';
-    play(h, event, agentId, queues, arrived);
+    play(h, event, agentId, queues, created);
     check(h, event);
   }
   // End of the day: callers hang up (abandons for those still waiting), then time runs on until
@@ -42,7 +43,7 @@ export function playCenter(
   }
   h.advance(24 * HOUR);
   check(h, 'end');
-  return { h, arrived };
+  return { h, created };
 }
 
 /** Agents in one of the given states, in id order. */
@@ -50,11 +51,7 @@ function bound(h: Harness, states: readonly string[]): AgentId[] {
   return h.engine.agentIds().filter((id) => states.includes(h.state(id).name));
 }
 
-function pick<T>(list: readonly T[], index: number): T | undefined {
-  return list[index % Math.max(1, list.length)];
-}
-
-function play(h: Harness, event: CenterEvent, agentId: AgentId, queues: number, arrived: ContactId[]): void {
+function play(h: Harness, event: CenterEvent, agentId: AgentId, queues: number, created: ContactId[]): void {
   const { engine, telephony } = h;
   const contactOf = (agent: AgentId) => engine.agentState(agent)?.contactId ?? null;
   switch (event.kind) {
@@ -64,7 +61,7 @@ function play(h: Harness, event: CenterEvent, agentId: AgentId, queues: number, 
         dialedNumber: queueIdOf(event.queue % queues),
         priority: event.priority,
       });
-      if (id !== null) arrived.push(id);
+      if (id !== null) created.push(id);
       break;
     }
     case 'login':
@@ -116,6 +113,8 @@ function play(h: Harness, event: CenterEvent, agentId: AgentId, queues: number, 
     case 'advance':
       h.advance(event.ms);
       break;
+    default:
+      playCommand(h, event, created);
   }
   // Routing passes run on the next turn of the clock: let them, as the switch's next event would.
   h.flush();

@@ -32,7 +32,35 @@ export type CenterEvent =
   | { readonly kind: 'callerHangup'; readonly pick: number }
   /** A late answer from a phone that no longer rings for that contact. */
   | { readonly kind: 'staleAnswer'; readonly agent: number; readonly pick: number }
-  | { readonly kind: 'advance'; readonly ms: number };
+  | { readonly kind: 'advance'; readonly ms: number }
+  | CommandEvent;
+
+/** Where a transfer or consultation goes: a queue, an agent (by index) or an outside number. */
+export type TargetDraw =
+  | { readonly kind: 'queue' | 'agent'; readonly index: number }
+  | { readonly kind: 'external' };
+
+/** Call commands of the `pick`-th agent handling a call, and what the far ends of those calls do. */
+export type CommandEvent =
+  /** A caller arrives and, when the contact rings an agent at once, that agent answers. */
+  | { readonly kind: 'arriveAnswered'; readonly queue: number }
+  | { readonly kind: 'hold' | 'resume'; readonly pick: number }
+  | { readonly kind: 'transfer' | 'consult'; readonly pick: number; readonly to: TargetDraw }
+  | { readonly kind: 'consultEnd'; readonly pick: number; readonly how: (typeof CONSULT_ENDS)[number] }
+  /** A whole consultation at once: start, maybe answered, then ended `how`. */
+  | {
+      readonly kind: 'consultFlow';
+      readonly pick: number;
+      readonly to: TargetDraw;
+      readonly answered: boolean;
+      readonly how: (typeof CONSULT_ENDS)[number];
+    }
+  /** The consulted party (or an unattended transfer's target) of the `pick`-th such contact answers or fails. */
+  | { readonly kind: 'consultAnswer' | 'consultFail'; readonly pick: number }
+  | { readonly kind: 'dial'; readonly agent: number; readonly queue: number | null }
+  | { readonly kind: 'dialAnswer' | 'dialFail'; readonly pick: number };
+
+export const CONSULT_ENDS = ['cancel', 'retrieve', 'transfer', 'conference'] as const;
 
 export const START_STATES = ['out', 'ready', 'paused'] as const;
 
@@ -127,10 +155,12 @@ const eventArb: fc.Arbitrary<CenterEvent> = fc.oneof(
     weight: 2,
     arbitrary: fc.record({ kind: fc.constant('login' as const), agent: fc.nat(5), paused: fc.boolean() }),
   },
+  // Ready often: agents a ring-no-answer paused come back, so calls keep being answered.
+  { weight: 3, arbitrary: fc.record({ kind: fc.constant('ready' as const), agent: fc.nat(5) }) },
   {
-    weight: 3,
+    weight: 2,
     arbitrary: fc.record({
-      kind: fc.constantFrom('ready' as const, 'logout' as const, 'endWrapup' as const, 'disconnect' as const),
+      kind: fc.constantFrom('logout' as const, 'endWrapup' as const, 'disconnect' as const),
       agent: fc.nat(5),
     }),
   },
@@ -138,7 +168,7 @@ const eventArb: fc.Arbitrary<CenterEvent> = fc.oneof(
     weight: 1,
     arbitrary: fc.record({ kind: fc.constant('pause' as const), agent: fc.nat(5), reason: fc.nat(2) }),
   },
-  { weight: 6, arbitrary: fc.record({ kind: fc.constant('answer' as const), pick: fc.nat(5) }) },
+  { weight: 8, arbitrary: fc.record({ kind: fc.constant('answer' as const), pick: fc.nat(5) }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('reject' as const), pick: fc.nat(5) }) },
   {
     weight: 3,
@@ -148,33 +178,122 @@ const eventArb: fc.Arbitrary<CenterEvent> = fc.oneof(
       bySwitch: fc.boolean(),
     }),
   },
-  { weight: 3, arbitrary: fc.record({ kind: fc.constant('callerHangup' as const), pick: fc.nat(7) }) },
+  { weight: 2, arbitrary: fc.record({ kind: fc.constant('callerHangup' as const), pick: fc.nat(7) }) },
   {
     weight: 1,
     arbitrary: fc.record({ kind: fc.constant('staleAnswer' as const), agent: fc.nat(5), pick: fc.nat(7) }),
   },
+  // Mostly short steps (calls get answered and talked over), sometimes long ones (timeouts fire).
   {
-    weight: 5,
+    weight: 3,
+    arbitrary: fc.record({ kind: fc.constant('advance' as const), ms: fc.integer({ min: 0, max: 3000 }) }),
+  },
+  {
+    weight: 2,
     arbitrary: fc.record({ kind: fc.constant('advance' as const), ms: fc.integer({ min: 0, max: 40_000 }) }),
   },
 );
 
-export const centerArb: fc.Arbitrary<Center> = fc
-  .record({
-    queues: fc.array(queueDrawArb, { minLength: 1, maxLength: 4 }),
-    agents: fc.array(agentDrawArb, { minLength: 1, maxLength: 6 }),
-    priorities: fc.array(fc.nat(3), { minLength: 4, maxLength: 4 }),
-    start: fc.array(
-      fc.oneof({ weight: 3, arbitrary: fc.constant('ready' as const) }, fc.constantFrom(...START_STATES)),
-      { minLength: 6, maxLength: 6 },
-    ),
-    events: fc.array(eventArb, { maxLength: 50 }),
-  })
-  .map(({ queues, agents, priorities, start, events }) => ({
-    config: buildConfig(queues, agents, priorities),
-    start: start.slice(0, agents.length),
-    events,
-  }));
+const targetArb: fc.Arbitrary<TargetDraw> = fc.oneof(
+  fc.record({ kind: fc.constantFrom('queue' as const, 'agent' as const), index: fc.nat(5) }),
+  fc.record({ kind: fc.constant('external' as const) }),
+);
+
+const commandEventArb: fc.Arbitrary<CenterEvent> = fc.oneof(
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('consultFlow' as const),
+      pick: fc.nat(5),
+      to: targetArb,
+      answered: fc.boolean(),
+      how: fc.constantFrom(...CONSULT_ENDS),
+    }),
+  },
+  { weight: 4, arbitrary: fc.record({ kind: fc.constant('arriveAnswered' as const), queue: fc.nat(3) }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ kind: fc.constantFrom('hold' as const, 'resume' as const), pick: fc.nat(5) }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constantFrom('transfer' as const, 'consult' as const),
+      pick: fc.nat(5),
+      to: targetArb,
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constant('consultEnd' as const),
+      pick: fc.nat(5),
+      how: fc.constantFrom(...CONSULT_ENDS),
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({
+      kind: fc.constantFrom('consultAnswer' as const, 'consultFail' as const),
+      pick: fc.nat(5),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constant('dial' as const),
+      agent: fc.nat(5),
+      queue: fc.option(fc.nat(3)),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      kind: fc.constantFrom('dialAnswer' as const, 'dialFail' as const),
+      pick: fc.nat(5),
+    }),
+  },
+);
+
+/**
+ * Centers for the call commands: every agent serves every queue at penalty 0 with no skill
+ * requirement, so calls get answered and the commands have calls to act on.
+ */
+const openQueueArb = queueDrawArb.map((q): QueueDraw => ({ ...q, requirements: [] }));
+const openAgentArb = agentDrawArb.map((a): AgentDraw => ({ ...a, penalties: [0, 0, 0, 0] }));
+
+/** Centers whose events are the ACD's own (arrivals, agents, answers, hang-ups, time). */
+export const centerArb = centerOf(eventArb);
+
+/** The same, with call commands mixed in (hold, transfer, consult, outbound dial). */
+export const centerWithCommandsArb = centerOf(
+  fc.oneof({ weight: 1, arbitrary: eventArb }, { weight: 1, arbitrary: commandEventArb }),
+  openQueueArb,
+  openAgentArb,
+);
+
+function centerOf(
+  events: fc.Arbitrary<CenterEvent>,
+  queue: fc.Arbitrary<QueueDraw> = queueDrawArb,
+  agent: fc.Arbitrary<AgentDraw> = agentDrawArb,
+): fc.Arbitrary<Center> {
+  return fc
+    .record({
+      queues: fc.array(queue, { minLength: 1, maxLength: 4 }),
+      agents: fc.array(agent, { minLength: 1, maxLength: 6 }),
+      priorities: fc.array(fc.nat(3), { minLength: 4, maxLength: 4 }),
+      start: fc.array(
+        fc.oneof({ weight: 3, arbitrary: fc.constant('ready' as const) }, fc.constantFrom(...START_STATES)),
+        { minLength: 6, maxLength: 6 },
+      ),
+      events: fc.array(events, { maxLength: 50 }),
+    })
+    .map(({ queues, agents, priorities, start, events }) => ({
+      config: buildConfig(queues, agents, priorities),
+      start: start.slice(0, agents.length),
+      events,
+    }));
+}
 
 export const queueIdOf = (i: number) => `q${i}`;
 export const agentIdOf = (i: number) => `a${i}`;

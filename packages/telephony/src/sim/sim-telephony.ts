@@ -136,8 +136,9 @@ export class SimTelephony implements Telephony {
     const call = this.calls.get(contactId);
     if (call === undefined || call.agentId !== agentId) return;
     call.agentId = null;
-    if (call.talkTimer !== null) this.clock.cancelTimer(call.talkTimer);
-    call.talkTimer = null;
+    // The customer stays on the line (transferred, or with a consulted party who took over): they
+    // hang up after a talk time unless a new agent answers first and starts a talk of its own.
+    this.talkOn(call);
   }
 
   hold(contactId: ContactId): void {
@@ -154,10 +155,15 @@ export class SimTelephony implements Telephony {
 
   redirect(contactId: ContactId, target: CallTarget): void {
     this.note(`redirect ${contactId} ${describeTarget(target)}`);
-    // The customer leaves the simulated contact center for a party it does not model.
     const call = this.calls.get(contactId);
-    if (call !== undefined) this.forget(call);
-    else this.releasedUnknown.add(contactId);
+    if (call === undefined) {
+      this.releasedUnknown.add(contactId);
+      return;
+    }
+    // The customer talks with a party the simulation does not model, then hangs up; the engine
+    // ends a transferred contact then (and ignores the hang-up of one it already ended).
+    call.agentId = null;
+    this.talkOn(call);
   }
 
   consult(contactId: ContactId, agentId: AgentId, target: CallTarget): void {
@@ -211,6 +217,7 @@ export class SimTelephony implements Telephony {
   }
 
   private startTalk(call: SimCall, agentId: AgentId): void {
+    if (call.talkTimer !== null) this.clock.cancelTimer(call.talkTimer);
     const talk = draw(this.behaviour.talk, this.random);
     const callerEnds = this.random() < this.behaviour.callerEndsShare;
     call.talkTimer = this.clock.setTimer(this.clock.now() + talk, () => {
@@ -220,6 +227,18 @@ export class SimTelephony implements Telephony {
       if (callerEnds) this.requireSink().customerHangup(call.contactId);
       else this.requireSink().agentHangup(call.contactId, agentId);
     });
+  }
+
+  /** The customer talks on without an agent of ours for a talk time, then hangs up. */
+  private talkOn(call: SimCall): void {
+    if (call.talkTimer !== null) this.clock.cancelTimer(call.talkTimer);
+    const talk = draw(this.behaviour.talk, this.random);
+    call.talkTimer = Number.isFinite(talk)
+      ? this.clock.setTimer(this.clock.now() + talk, () => {
+          call.talkTimer = null;
+          if (this.calls.has(call.contactId)) this.customerHangsUp(call);
+        })
+      : null;
   }
 
   private customerHangsUp(call: SimCall): void {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { commandFrame } from '../ws/client-frames.ts';
 import { parseRequest, parseRequestBody, parseRequestParams, parseRequestQuery } from './parse-request.ts';
 import type { RouteId } from './route-catalogue.ts';
 
@@ -137,5 +138,20 @@ describe('parseRequestParams and parseRequestQuery', () => {
       body: '{"penalty":-1}',
     });
     assert.equal(detailsOf(bad).path, '/penalty');
+  });
+});
+
+describe('typing', () => {
+  test('parsed parts are typed by the route id, and a command frame by its name', () => {
+    const body = parseRequestBody('agentTransfer', '{"target":{"kind":"extension","extension":"204"}}');
+    assert.ok(body.ok);
+    // These assignments compile only because the values are typed from the catalogue.
+    const kind: 'agent' | 'queue' | 'extension' | 'external' = body.value.target.kind;
+    const query = parseRequestQuery('searchContactRecords', { from: '1', to: '2' });
+    assert.ok(query.ok);
+    const from: number = query.value.from;
+    const frame = commandFrame('f1', 'dtmf', { digits: '12#' });
+    const digits: string = frame.args.digits;
+    assert.deepEqual([kind, from, digits], ['extension', 1, '12#']);
   });
 });

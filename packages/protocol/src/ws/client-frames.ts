@@ -2,7 +2,7 @@
 // `result` frame with that id: ok with the result, or not ok with a typed error.
 import Type from 'typebox';
 import { closed, count, inputId, type Wire } from '../wire/schema-builders.ts';
-import { type CommandArgs, type CommandName, COMMANDS } from './command-catalogue.ts';
+import type { CommandArgs, CommandName } from './command-catalogue.ts';
 import { TopicListSchema } from './topics.ts';
 
 export const CLIENT_FRAME_TYPES = ['command', 'subscribe', 'unsubscribe', 'resume', 'ping'] as const;
@@ -66,14 +66,4 @@ export function commandFrame<N extends CommandName>(
   args: CommandArgs<N>,
 ): CommandFrame<N> {
   return { type: 'command', id, command, args } as CommandFrame<N>;
-}
-
-/** The per-command frame schemas, for documentation (AsyncAPI-like listings) and tests. */
-export function commandFrameSchema(name: CommandName) {
-  return closed({
-    type: Type.Literal('command'),
-    id: frameId(),
-    command: Type.Literal(name),
-    args: Type.Optional(COMMANDS[name].frameArgs),
-  });
 }

@@ -16,39 +16,27 @@ import { type ContactEntry, loggedQueue } from './contact-book.ts';
 import { must } from './contact-ops.ts';
 import type { EngineContext } from './engine-context.ts';
 import { NOWHERE, OverflowRules } from './overflow-rules.ts';
-
-const RELAX_TIMER = 'relax';
+import { RoutePasses } from './route-passes.ts';
 
 /**
- * The ACD flow: contacts join queues, routing passes match them with agents, offers ring, unanswered
- * offers go back to the head of the queue; `overflow` holds the rules that send contacts elsewhere.
- * Routing passes are coalesced: any number of changes within one instant cause one pass, run on the
- * next turn of the clock.
+ * The ACD flow: contacts join queues, routing passes (`passes`) match them with agents, offers
+ * ring, unanswered offers go back to the head of the queue; `overflow` holds the rules that send
+ * contacts elsewhere.
  */
 export class Acd {
   private readonly ctx: EngineContext;
   readonly overflow: OverflowRules;
-  private routePending = false;
-  private relaxAt: Millis | null = null;
+  private readonly passes: RoutePasses;
 
   constructor(ctx: EngineContext) {
     this.ctx = ctx;
     this.overflow = new OverflowRules(ctx, this);
+    this.passes = new RoutePasses(ctx, (assignment, now) => this.offer(assignment, now));
   }
 
+  /** Something changed that may make a match: route on the next turn of the clock. */
   scheduleRoute(): void {
-    if (this.routePending) return;
-    this.routePending = true;
-    this.ctx.clock.setTimer(this.ctx.clock.now(), () => {
-      this.routePending = false;
-      this.routePass();
-    });
-  }
-
-  routePass(): void {
-    const now = this.ctx.clock.now();
-    for (const assignment of this.ctx.router.route(now)) this.offer(assignment, now);
-    this.armRelaxation(now);
+    this.passes.schedule();
   }
 
   /** Puts a contact (phase queued, not waiting anywhere) into a queue, or applies the queue's refusal. */
@@ -283,19 +271,5 @@ export class Acd {
       return;
     }
     this.scheduleRoute();
-  }
-
-  private armRelaxation(now: Millis): void {
-    const next = this.ctx.router.nextRelaxationAt(now);
-    if (next === this.relaxAt) return;
-    this.relaxAt = next;
-    if (next === null) {
-      this.ctx.timers.cancel(RELAX_TIMER);
-      return;
-    }
-    this.ctx.timers.set(RELAX_TIMER, next, () => {
-      this.relaxAt = null;
-      this.routePass();
-    });
   }
 }

@@ -15,11 +15,9 @@ import {
   type Result,
   Router,
   type RouterPort,
-  snapshotQueue,
   unwrap,
   validateQueueConfig,
   type WaitEstimate,
-  estimateWaitTime,
 } from '@switchboard/core';
 import { Acd } from './acd.ts';
 import { AgentBook } from './agent-book.ts';
@@ -35,6 +33,7 @@ import type { Ids } from './ports/ids.ts';
 import type { Store } from './ports/store.ts';
 import type { InboundCall, Telephony, TelephonySink } from './ports/telephony.ts';
 import { QueueBook } from './queue-book.ts';
+import { queueSnapshotOf, waitEstimateOf } from './queue-figures.ts';
 import { Wrapups } from './wrapups.ts';
 
 export interface EngineDeps {
@@ -272,34 +271,13 @@ export class Engine implements TelephonySink {
     return this.ctx.queues.ids();
   }
 
-  /** Live queue statistics: totals since start, waiting contacts, agents by state, EWT for a new arrival. */
+  /** Live queue statistics: totals since start, waiting, agents by state, EWT for a new arrival. */
   queueSnapshot(queueId: QueueId): Result<QueueSnapshot> {
-    const stats = this.ctx.queues.stats(queueId);
-    if (stats === undefined) return fail('unknown_queue', `no queue ${queueId}`, { queueId });
-    const members = this.ctx.queues.members(queueId).map((id) => this.ctx.agents.get(id)!.state.name);
-    return snapshotQueue(
-      stats,
-      {
-        waitingSince: this.ctx.router.waiting(queueId).map((w) => w.enqueuedAt),
-        members,
-        recentHandleTimesMs: this.ctx.queues.recentHandleTimes(queueId),
-      },
-      this.ctx.clock.now(),
-    );
+    return queueSnapshotOf(this.ctx, queueId);
   }
 
   /** Position (1-based) and EWT of a waiting contact. */
   waitEstimate(contactId: ContactId): Result<WaitEstimate> {
-    const position = this.ctx.router.position(contactId);
-    const queueId = this.ctx.contacts.get(contactId)?.contact.queueId ?? null;
-    if (position === null || queueId === null)
-      return fail('conflict', `contact ${contactId} is not waiting`, { contactId });
-    const members = this.ctx.queues.members(queueId).map((id) => this.ctx.agents.get(id)!.state.name);
-    const serving = members.filter((s) => s !== 'LoggedOut' && s !== 'Paused').length;
-    return estimateWaitTime({
-      position,
-      handleTimesMs: this.ctx.queues.recentHandleTimes(queueId),
-      servingAgents: serving,
-    });
+    return waitEstimateOf(this.ctx, contactId);
   }
 }

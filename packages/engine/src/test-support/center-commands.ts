@@ -1,13 +1,8 @@
 // Test support: plays the call-command events of a random contact center (random-center.ts).
 import type { AgentId, ContactId, Target } from '@switchboard/core';
 import type { Harness } from './engine-harness.ts';
-import {
-  agentIdOf,
-  type CONSULT_ENDS,
-  type CommandEvent,
-  queueIdOf,
-  type TargetDraw,
-} from './random-center.ts';
+import type { CONSULT_ENDS, CommandEvent, TargetDraw } from './center-events.ts';
+import { agentIdOf, queueIdOf } from './random-center.ts';
 
 export function pick<T>(list: readonly T[], index: number): T | undefined {
   return list[index % Math.max(1, list.length)];

@@ -4,7 +4,8 @@
 import type { AgentId, ContactId } from '@switchboard/core';
 import { pick, playCommand } from './center-commands.ts';
 import { Harness } from './engine-harness.ts';
-import { agentIdOf, type Center, type CenterEvent, PAUSE_CODES, queueIdOf } from './random-center.ts';
+import { type CenterEvent, PAUSE_CODES } from './center-events.ts';
+import { agentIdOf, type Center, queueIdOf } from './random-center.ts';
 
 export interface CenterRun {
   readonly h: Harness;

@@ -19,6 +19,7 @@ test('the routing benchmark measures both routers on the same decisions and they
   );
   for (const row of result.rows) {
     assert.ok(row.decisionsPerSecond > 0 && Number.isFinite(row.decisionsPerSecond), row.router);
+    assert.ok(row.cpuDecisionsPerSecond > 0 && Number.isFinite(row.cpuDecisionsPerSecond), row.router);
     assert.ok(row.p50Micros > 0 && row.p50Micros <= row.p99Micros, row.router);
     assert.ok(row.p99Micros <= row.p999Micros && row.p999Micros <= row.maxMicros, row.router);
     assert.ok(row.assignments > 0, `${row.router} assigned nothing`);

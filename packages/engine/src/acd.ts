@@ -132,9 +132,24 @@ export class Acd {
     this.ctx.telephony.cancelOffer(entry.contact.id, agentId);
     // With ring-all the others keep ringing, and their ring timeout keeps running; the contact only
     // returns when nobody rings any more.
-    if (entry.offers.size > 0) return;
+    if (entry.offers.size > 0) {
+      // The contact models one ringing agent leg (its offeredTo): it moves to a phone still ringing.
+      const [next] = entry.offers;
+      if (entry.contact.offeredTo === agentId && next !== undefined) this.moveOffer(entry, next, now);
+      return;
+    }
     this.ctx.timers.cancel(`rna:${entry.contact.id}`);
     this.offersEnded(entry, 'withdrawn', now);
+  }
+
+  /** Ring-all: the contact's offer moves to another agent of the group (who answered, or still rings). */
+  moveOffer(entry: ContactEntry, agentId: AgentId, now: Millis): void {
+    const { contacts } = this.ctx;
+    contacts.change(
+      entry,
+      must(withdrawOffer(entry.contact, { reason: 'withdrawn', at: now }), 'move offer'),
+    );
+    contacts.change(entry, must(offerContact(entry.contact, { agentId, at: now }), 'move offer'));
   }
 
   /** Withdraws every ringing offer except `keep` (first answer of a ring-all, or caller gone). */

@@ -8,10 +8,8 @@ import {
   fail,
   type LegId,
   type Millis,
-  offerContact,
   ok,
   type Result,
-  withdrawOffer,
 } from '@switchboard/core';
 import type { Acd } from './acd.ts';
 import { type ContactEntry, loggedQueue } from './contact-book.ts';
@@ -49,18 +47,9 @@ export class CallHandling {
     if (!agentNext.ok) return agentNext;
     if (entry.contact.phase === 'connected') return this.transferAnswered(entry, agentId, now);
     this.acd.withdrawOffers(entry, agentId);
-    let contact = entry.contact;
-    if (contact.offeredTo !== agentId) {
-      // Ring-all: another member of the group answered first; the contact's offer moves to it.
-      contact = contacts.change(
-        entry,
-        must(withdrawOffer(contact, { reason: 'withdrawn', at: now }), 'move offer'),
-      ).contact;
-      contact = contacts.change(
-        entry,
-        must(offerContact(contact, { agentId, at: now }), 'move offer'),
-      ).contact;
-    }
+    // Ring-all: another member of the group answered first; the contact's offer moves to it.
+    if (entry.contact.offeredTo !== agentId) this.acd.moveOffer(entry, agentId, now);
+    const contact = entry.contact;
     contacts.change(entry, must(connectContact(contact, { at: now, agentId }), 'connect'));
     agents.apply(agentId, { type: 'answer' });
     timers.cancel(`maxwait:${contact.id}`);

@@ -172,6 +172,13 @@ describe('ring-all', () => {
     h.telephony.sink.agentRejected(c, 'a1');
     assert.deepEqual([h.show('a1'), h.show('a2')], ['Ready', 'Ringing']);
     assert.equal(h.phase(c), 'offered');
+    const contact = h.engine.contact(c)!;
+    assert.equal(contact.offeredTo, 'a2', "the contact's offer moved to the phone still ringing");
+    const a1Legs = contact.legs.filter((l) => l.party.kind === 'agent' && l.party.agentId === 'a1');
+    assert.ok(
+      a1Legs.every((l) => l.state === 'ended'),
+      'a1 has no live leg on the contact any more',
+    );
     h.advance(7000);
     assert.equal(h.show('a2'), 'Paused(no_answer)');
     assert.equal(h.phase(c), 'offered', 'back in the queue and offered again to a1, who is Ready');

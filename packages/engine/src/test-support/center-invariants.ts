@@ -37,8 +37,19 @@ export function checkStep(h: Harness): void {
   for (const contactId of h.telephony.ringing.keys()) {
     assert.ok(h.engine.contact(contactId) !== undefined, `the switch still rings for ended ${contactId}`);
   }
+  // No agent holds two contacts: an agent of ours is on (or rung for) at most one live contact.
+  const holding = new Map<AgentId, ContactId>();
   for (const contactId of h.liveContactIds()) {
     checkContact(h, contactId, bound.get(contactId) ?? { ringing: [], onCall: [] });
+    for (const leg of h.engine.contact(contactId)!.legs) {
+      if (leg.state === 'ended' || leg.party.kind !== 'agent') continue;
+      const other = holding.get(leg.party.agentId);
+      assert.ok(
+        other === undefined || other === contactId,
+        `${leg.party.agentId} on ${other} and ${contactId}`,
+      );
+      holding.set(leg.party.agentId, contactId);
+    }
   }
   for (const queueId of h.engine.queueIds()) checkQueueFigures(h, queueId);
 }
@@ -153,6 +164,8 @@ function checkQueueFigures(h: Harness, queueId: QueueId): void {
   };
   if (isQueueEmpty(config.leaveWhenEmpty, counts))
     assert.equal(q.waiting, 0, `${queueId} is empty by its leave rule`);
+  const outcomes = q.answered + q.abandoned + q.timedOut + q.overflowed + q.leftEmpty;
+  assert.ok(outcomes <= q.entered, `${queueId}: ${outcomes} outcomes for ${q.entered} entered`);
   const pending = pendingIn(h, queueId);
   assert.ok(
     pending >= q.waiting,

@@ -99,6 +99,8 @@ export async function runSipp(options: SippRunOptions): Promise<SippResult> {
     ...['-i', '127.0.0.1', '-p', String(await freePort()), '-t', options.transport === 'TCP' ? 't1' : 'u1'],
     ...['-r', String(options.rate ?? 10), '-rp', '1000', '-l', String(options.maxConcurrent ?? 100)],
     ...['-recv_timeout', '5000', '-timeout', `${Math.ceil(timeoutMs / 1000)}s`, '-timeout_error'],
+    // sipp's socket buffers default to 64 KiB: a burst of answers would be lost in its kernel queue.
+    ...['-buff_size', String(4 * 1024 * 1024)],
     ...['-nostdin', '-trace_err', '-error_file', errorFile, '-default_behaviors', '-bye'],
     `127.0.0.1:${options.remotePort}`,
   ];

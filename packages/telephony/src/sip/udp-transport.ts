@@ -9,6 +9,12 @@ export interface UdpListenOptions {
   /** 0 picks a free port (tests). */
   readonly port: number;
   readonly sink: SipInboundSink;
+  /**
+   * Socket receive and send buffers; default 4 MiB. A burst of REGISTERs (a site's phones all
+   * coming back after an outage) must queue in the kernel rather than be dropped while the
+   * event loop is busy. The kernel caps it at net.core.rmem_max / wmem_max.
+   */
+  readonly bufferBytes?: number;
 }
 
 export class UdpTransport implements SipTransport {
@@ -37,6 +43,13 @@ export class UdpTransport implements SipTransport {
         // An ICMP error or a full buffer must never take the server down: the datagram is lost,
         // which UDP allows and the transaction layer's retransmissions cover.
         socket.on('error', () => {});
+        const size = options.bufferBytes ?? 4 * 1024 * 1024;
+        try {
+          socket.setRecvBufferSize(size);
+          socket.setSendBufferSize(size);
+        } catch {
+          // Not allowed to grow the buffers here: the system defaults still work.
+        }
         const addr = socket.address();
         transport.#local = { address: addr.address, port: addr.port };
         resolve(transport);

@@ -180,7 +180,12 @@ export class Acd {
 
   offerDirect(entry: ContactEntry, agentId: AgentId, now: Millis): boolean {
     const queueId = entry.contact.queueId;
-    if (this.ctx.agents.get(agentId)?.state.name !== 'Ready' || queueId === null) return false;
+    // Ready, and not claimed by a routing decision being carried out (a ring-all group is offered
+    // agent by agent, and each offer may empty a queue whose contacts then come here).
+    const offerable =
+      this.ctx.agents.get(agentId)?.state.name === 'Ready' &&
+      this.ctx.router.presenceOf(agentId) === 'available';
+    if (!offerable || queueId === null) return false;
     entry.direct = true;
     this.ctx.router.setAgentPresence(agentId, 'busy', now);
     this.offer({ contactId: entry.contact.id, queueId, agentIds: [agentId], waitedMs: 0 }, now);

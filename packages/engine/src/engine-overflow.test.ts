@@ -223,4 +223,29 @@ describe('max length and empty queues', () => {
     assert.deepEqual(h.logTypes('A', c), ['entered', 'offered', 'ringNoAnswer', 'leftEmpty']);
     assert.equal(h.record(c).outcome, 'refused');
   });
+
+  test('an overflow to an agent that a ring-all offer is claiming at that instant ends the contact instead', () => {
+    const h = new Harness({
+      queues: [
+        queueConfig('A', {
+          leaveWhenEmpty: 'no-available',
+          overflow: { onTimeout: null, onFull: null, onEmpty: { kind: 'agent', agentId: 'b1' } },
+        }),
+        queueConfig('R', { strategy: 'ring-all', maxPenalty: 1 }),
+      ],
+      agents: ['a1', 'b1'],
+      // a1 is available in A (so A is not empty) but above its penalty cap: A's contact waits.
+      members: [
+        ['a1', 'A', 1],
+        ['a1', 'R', 1],
+        ['b1', 'R', 1],
+      ],
+    });
+    h.ready('a1', 'b1');
+    const waiting = h.call('A');
+    const c = h.call('R');
+    assert.deepEqual(h.telephony.ringingFor(c), ['a1', 'b1'], 'both ring for the ring-all contact');
+    assert.deepEqual(h.logTypes('A', waiting), ['entered', 'leftEmpty']);
+    assert.equal(h.record(waiting).outcome, 'refused', 'b1 was being offered the other contact');
+  });
 });

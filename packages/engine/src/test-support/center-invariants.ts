@@ -43,6 +43,12 @@ export function checkStep(h: Harness): void {
     checkContact(h, contactId, bound.get(contactId) ?? { ringing: [], onCall: [] });
     for (const leg of h.engine.contact(contactId)!.legs) {
       if (leg.state === 'ended' || leg.party.kind !== 'agent') continue;
+      // A live leg of an agent of ours: that agent rings (ringing leg) or talks (up/held) for this contact.
+      const state = h.state(leg.party.agentId);
+      const contact = h.engine.contact(contactId)!;
+      const dialing = contact.direction === 'outbound' && contact.legs[0]?.state === 'ringing';
+      const expected = leg.state === 'ringing' ? 'Ringing' : dialing ? 'Dialing' : 'OnCall';
+      assert.deepEqual([state.name, state.contactId], [expected, contactId], `${leg.id} ${leg.state}`);
       const other = holding.get(leg.party.agentId);
       assert.ok(
         other === undefined || other === contactId,

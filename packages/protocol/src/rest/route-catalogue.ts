@@ -2,6 +2,7 @@
 // buildOpenApi all read this one table.
 import type { TSchema } from 'typebox';
 import type { Wire } from '../wire/schema-builders.ts';
+import { AUTH_ROUTES } from './auth-routes.ts';
 import { COMMAND_ROUTES } from './command-routes.ts';
 import { CONTACT_RECORD_ROUTES } from './contact-record-routes.ts';
 import { DIRECTORY_ROUTES } from './directory-routes.ts';
@@ -11,6 +12,7 @@ import { REFERENCE_ROUTES } from './reference-routes.ts';
 import type { RouteSpec } from './route.ts';
 
 export const ROUTES = Object.freeze({
+  ...AUTH_ROUTES,
   ...DIRECTORY_ROUTES,
   ...REFERENCE_ROUTES,
   ...QUEUE_ROUTES,

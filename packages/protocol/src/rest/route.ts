@@ -10,6 +10,9 @@ export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 export const API_PREFIX = '/api/v1';
 
+/** Who may call a route: a least role, or anyone ('public', for the routes that obtain a token). */
+export type RouteRole = Role | 'public';
+
 export interface RouteSpec {
   readonly method: HttpMethod;
   /** OpenAPI path template under the server root, e.g. /api/v1/agents/{agentId}. */
@@ -20,8 +23,9 @@ export interface RouteSpec {
   /**
    * The least role allowed: admin > supervisor > agent. A supervisor is limited to its scope; an
    * agent-role caller to its own agent (an {agentId} in the path must be its own) and its contacts.
+   * 'public': no access token at all (the auth routes that obtain or end one).
    */
-  readonly role: Role;
+  readonly role: RouteRole;
   readonly params: TObject | null;
   readonly query: TObject | null;
   readonly body: TSchema | null;

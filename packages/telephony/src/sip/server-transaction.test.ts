@@ -242,4 +242,25 @@ describe('non-INVITE server transaction', () => {
     assert.deepEqual(res.cseq, { seq: 7, method: 'OPTIONS' });
     assert.equal(res.via[0]?.branch, 'z9hG4bK-abc');
   });
+
+  test('a TU that throws while handling a request still gets the request answered 500', () => {
+    const { sender, source } = setup();
+    const failing = new SipTransactionLayer({
+      clock: new VirtualSipClock(0),
+      sender,
+      user: {
+        onRequest: () => {
+          throw new Error('TU bug');
+        },
+      },
+    });
+    failing.receiveRequest(request({ method: 'OPTIONS' }), source);
+    assert.deepEqual(statuses(sender), [500]);
+    failing.receiveRequest(request({ method: 'OPTIONS' }), source);
+    assert.deepEqual(
+      statuses(sender),
+      [500, 500],
+      'a copy of the request gets the 500 again, the TU is not called twice',
+    );
+  });
 });

@@ -125,7 +125,14 @@ export class SipTransactionLayer implements SipMessageReceiver {
       return;
     }
     if (tx.isInvite) tx.reply(100, 'Trying');
-    this.#options.user.onRequest(tx);
+    try {
+      this.#options.user.onRequest(tx);
+    } catch {
+      // A TU that fails must still answer, or the transaction (which has no timer before its
+      // final response) would wait forever and the client retransmit until its timer F.
+      // After a final response the state refuses this one: nothing is sent twice.
+      tx.reply(500, 'Server Internal Error');
+    }
   }
 
   #cancel(tx: SipServerTransaction): void {

@@ -9,6 +9,8 @@ export type CenterEvent =
   | { readonly kind: 'arrive'; readonly queue: number; readonly priority: number }
   | { readonly kind: 'login'; readonly agent: number; readonly paused: boolean }
   | { readonly kind: 'ready' | 'logout' | 'endWrapup' | 'disconnect'; readonly agent: number }
+  /** Seconds outside 30..900 are refused; within, the wrap-up runs longer. */
+  | { readonly kind: 'extendWrapup'; readonly agent: number; readonly seconds: number }
   | { readonly kind: 'pause'; readonly agent: number; readonly reason: number }
   /** The `pick`-th ringing agent answers or rejects. */
   | { readonly kind: 'answer' | 'reject'; readonly pick: number }
@@ -68,6 +70,14 @@ export const eventArb: fc.Arbitrary<CenterEvent> = fc.oneof(
     arbitrary: fc.record({
       kind: fc.constantFrom('logout' as const, 'endWrapup' as const, 'disconnect' as const),
       agent: fc.nat(5),
+    }),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      kind: fc.constant('extendWrapup' as const),
+      agent: fc.nat(5),
+      seconds: fc.oneof(fc.constant(30), fc.integer({ min: 0, max: 1000 })),
     }),
   },
   {

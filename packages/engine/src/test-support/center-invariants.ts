@@ -135,6 +135,14 @@ function checkContact(h: Harness, contactId: ContactId, bound: Bound): void {
       assert.ok(handedOver, `${contactId} connected with nobody`);
     }
   }
+  if (contact.phase === 'wrapup') {
+    const agent = contact.agentId === null ? undefined : h.state(contact.agentId);
+    assert.deepEqual(
+      [agent?.name, agent?.contactId],
+      ['Wrapup', contactId],
+      `${contactId}: its handler wraps up`,
+    );
+  }
   if (contact.phase === 'queued')
     assert.ok(h.engine.waitEstimate(contactId).ok, `${contactId} queued but not waiting`);
   // Timers that must have fired by now: max wait of a waiting contact, ring timeout of an offer.
@@ -172,6 +180,7 @@ function checkQueueFigures(h: Harness, queueId: QueueId): void {
     assert.equal(q.waiting, 0, `${queueId} is empty by its leave rule`);
   const outcomes = q.answered + q.abandoned + q.timedOut + q.overflowed + q.leftEmpty;
   assert.ok(outcomes <= q.entered, `${queueId}: ${outcomes} outcomes for ${q.entered} entered`);
+  assert.ok(q.answered <= q.offered && q.ringNoAnswers <= q.offered, `${queueId}: more answers than offers`);
   const pending = pendingIn(h, queueId);
   assert.ok(
     pending >= q.waiting,

@@ -77,6 +77,9 @@ function play(h: Harness, event: CenterEvent, agentId: AgentId, queues: number, 
     case 'endWrapup':
       engine.endWrapup(agentId);
       break;
+    case 'extendWrapup':
+      engine.extendWrapup(agentId, event.seconds);
+      break;
     case 'disconnect':
       engine.disconnected(agentId);
       break;

@@ -1,32 +1,50 @@
-// A bucket: the contacts of one queue with the same requirement class, priority and relaxation
-// step — every one of them is eligible for exactly the same agents — in (rank, seq) order.
-// Contacts almost always join at the tail (they arrive, or reach a step, in time order) and leave
-// from the head (the oldest is served or relaxed first), so this is a FIFO array: O(1) at both
-// ends, a binary-search insert for the rare contact that sorts elsewhere (a requeue at the head
-// goes in front in O(1) too). A contact taken from the middle stays as a dead entry (its `bucket`
-// no longer points here) and is skipped; dead entries are compacted once they outnumber the live.
-// The head's key and the step's cap/drop are copied onto the bucket so that scanning buckets
-// (the hot loop of routing) reads one object per bucket, not three.
+// A bucket: contacts of one queue with the same requirement class and priority, in service order
+// (rank, seq), kept so that enqueuedAt never decreases along that order either. Then the head has
+// waited longest, so it is on the widest relaxation step: an agent that is not eligible for the
+// head is eligible for no one behind it, and the bucket's eligibility is its head's (`step`,
+// `cap`, `drop`). A contact that would break the enqueuedAt order (an old enqueuedAt arriving late,
+// a requeue ahead of older contacts) gets a bucket of its own (`single`).
+//
+// Storage: contacts almost always join at the tail and leave from the head, so this is a FIFO
+// array, O(1) at both ends; a contact taken from the middle stays as a dead entry (its `bucket` no
+// longer points here), skipped, and compacted away once the dead outnumber the live. The head's
+// key is copied onto the bucket so scanning buckets reads one object per bucket.
 import type { SkillRequirement } from './queue-config.ts';
 import type { QueueState } from './queue-state.ts';
 import type { ContactRecord, RequirementClass } from './router-records.ts';
 
 const before = (a: ContactRecord, b: ContactRecord): boolean =>
   a.rank !== b.rank ? a.rank < b.rank : a.seq < b.seq;
+const enqueuedAt = (contact: ContactRecord): number => contact.contact.enqueuedAt;
 
 export class Bucket {
   readonly queue: QueueState;
   readonly requirementClass: RequirementClass;
   readonly requirements: readonly SkillRequirement[];
   readonly priority: number;
-  readonly step: number;
-  /** Penalty cap and level drop of `step` in the queue's ladder. */
-  readonly cap: number;
-  readonly drop: number;
+  /** A bucket of one out-of-order contact, dropped when it empties. */
+  readonly single: boolean;
+  /** The head's relaxation step, and that step's penalty cap and level drop. */
+  step = 0;
+  cap = 0;
+  drop = 0;
+  /** RelaxationSchedule token for the head's next step; 0 when none is scheduled. */
+  relaxToken = 0;
+  /**
+   * The bucket's step when the last route() ended (-1 if it was empty then): no agent available
+   * at that moment was eligible at that step, so only a step above it can let such an agent in
+   * (the bucket is then dirty); agents that became available since are dirty themselves.
+   * Recorded lazily, by `capture`, at the bucket's first change after that route().
+   */
+  refStep = -1;
+  /** The WaitingSet epoch (count of finished route() calls) refStep belongs to. */
+  refEpoch = -1;
+  /** Listed in WaitingSet.dirty. */
+  dirty = false;
   /** rank and seq of the head (meaningless while empty). */
   headRank = 0;
   headSeq = 0;
-  /** Position in QueueState.active. */
+  /** Position in QueueState.active; -1 while empty. */
   activeIndex = -1;
   size = 0;
   private items: ContactRecord[] = [];
@@ -34,49 +52,74 @@ export class Bucket {
   private start = 0;
   private dead = 0;
 
-  constructor(queue: QueueState, requirementClass: RequirementClass, priority: number, step: number) {
+  constructor(queue: QueueState, requirementClass: RequirementClass, priority: number, single: boolean) {
     this.queue = queue;
     this.requirementClass = requirementClass;
     this.requirements = requirementClass.requirements;
     this.priority = priority;
-    this.step = step;
-    this.cap = queue.steps.caps[step]!;
-    this.drop = queue.steps.drops[step]!;
+    this.single = single;
   }
 
   peek(): ContactRecord | undefined {
     return this.size > 0 ? this.items[this.start] : undefined;
   }
 
-  /** Adds a contact whose `bucket` is already this one; true when it became the head. */
-  push(contact: ContactRecord): boolean {
+  /** Call before any change to the bucket: records its state as of the last route()'s end. */
+  capture(epoch: number): void {
+    if (this.refEpoch === epoch) return;
+    this.refEpoch = epoch;
+    this.refStep = this.size > 0 ? this.step : -1;
+  }
+
+  setStep(step: number): void {
+    this.step = step;
+    this.cap = this.queue.steps.caps[step]!;
+    this.drop = this.queue.steps.drops[step]!;
+  }
+
+  /**
+   * Finds the contact's place; returns false (and changes nothing) when putting it there would
+   * break the enqueuedAt order. Otherwise adds it (setting its `bucket`) and returns true.
+   */
+  tryPush(contact: ContactRecord): boolean {
     const items = this.items;
-    this.size += 1;
-    if (this.size === 1) {
+    if (this.size === 0) {
       items.length = 0;
       this.start = 0;
       this.dead = 0;
       items.push(contact);
-      return this.newHead();
+      return this.added(contact);
     }
-    if (!before(contact, items[items.length - 1]!)) {
+    const last = items[items.length - 1]!;
+    if (!before(contact, last)) {
+      if (enqueuedAt(contact) < enqueuedAt(last)) return false;
       items.push(contact);
-      return false;
+      return this.added(contact);
     }
-    if (before(contact, items[this.start]!)) {
+    const head = items[this.start]!;
+    if (before(contact, head)) {
+      if (enqueuedAt(contact) > enqueuedAt(head)) return false;
       if (this.start > 0) items[--this.start] = contact;
       else items.unshift(contact);
-      return this.newHead();
+      return this.added(contact);
     }
-    let low = this.start;
-    let high = items.length;
+    let low = this.start + 1;
+    let high = items.length - 1;
     while (low < high) {
       const mid = (low + high) >> 1;
       if (before(contact, items[mid]!)) high = mid;
       else low = mid + 1;
     }
+    if (enqueuedAt(contact) < enqueuedAt(items[low - 1]!) || enqueuedAt(contact) > enqueuedAt(items[low]!)) {
+      return false;
+    }
     items.splice(low, 0, contact);
-    return false;
+    return this.added(contact);
+  }
+
+  /** Whether the contact is the head (call right after tryPush to learn if the head changed). */
+  isHead(contact: ContactRecord): boolean {
+    return this.size > 0 && this.items[this.start] === contact;
   }
 
   /** Takes a live contact out (and clears its `bucket`); true when it was the head. */
@@ -99,6 +142,16 @@ export class Bucket {
     return true;
   }
 
+  /** Empties a bucket of a reconfigured queue for good (its contacts are being re-filed). */
+  retire(): void {
+    this.items = [];
+    this.start = 0;
+    this.dead = 0;
+    this.size = 0;
+    this.activeIndex = -1;
+    this.relaxToken = 0;
+  }
+
   /** The live contacts, in order. */
   values(): ContactRecord[] {
     const live: ContactRecord[] = [];
@@ -108,11 +161,17 @@ export class Bucket {
     return live;
   }
 
-  private newHead(): true {
+  private added(contact: ContactRecord): true {
+    contact.bucket = this;
+    this.size += 1;
+    if (this.items[this.start] === contact) this.newHead();
+    return true;
+  }
+
+  private newHead(): void {
     const head = this.items[this.start]!;
     this.headRank = head.rank;
     this.headSeq = head.seq;
-    return true;
   }
 
   private compact(): void {

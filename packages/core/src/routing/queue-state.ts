@@ -1,7 +1,7 @@
 // One queue inside the Router: its members (with the available ones in a strategy-sorted pool)
-// and its waiting contacts grouped in buckets of equal (requirement class, priority, relaxation
-// step). Inside a bucket every contact is eligible for exactly the same agents, so "the first
-// contact this agent may take" is a look at each bucket's head, never a walk over contacts.
+// and its waiting contacts in buckets of equal (requirement class, priority) whose head is both
+// first served and most relaxed, so "the first contact of this queue this agent may take" is a
+// look at bucket heads, never a walk over contacts.
 import type { AgentId, QueueId } from '../ids.ts';
 import { AgentPool } from './agent-pool.ts';
 import { Bucket, headBefore } from './bucket.ts';
@@ -54,11 +54,12 @@ export class QueueState {
   }
 
   /**
-   * Applies a new config. Returns the contacts that were waiting, taken out of their buckets: the
-   * router re-inserts them, because their requirement class and step may have changed.
+   * Applies a new config. Returns the contacts that were waiting, in service order, taken out of
+   * their buckets: the router re-inserts them, as their requirement class and step may change.
    */
   reconfigure(config: QueueConfig): ContactRecord[] {
-    const contacts = this.active.flatMap((bucket) => bucket.values());
+    const contacts = this.serviceOrder();
+    for (const bucket of this.active) bucket.retire();
     this.active.length = 0;
     this.bands.length = 0;
     this.waitingCount = 0;
@@ -88,26 +89,29 @@ export class QueueState {
     );
   }
 
-  /** Puts a contact (requirementClass and step already set) into its bucket. */
-  insert(contact: ContactRecord): void {
-    const byStep = contact.requirementClass.buckets;
-    let steps = byStep.get(contact.priority);
-    if (steps === undefined) {
-      steps = [];
-      byStep.set(contact.priority, steps);
-    }
-    let bucket = steps[contact.step];
+  /**
+   * Puts a contact (requirementClass set) into its bucket — its class's bucket for its priority, or
+   * a bucket of its own if it would break that bucket's enqueuedAt order. Returns the bucket when
+   * the contact became its head (the caller then re-reads the bucket's step), else null.
+   */
+  insert(contact: ContactRecord, epoch: number): Bucket | null {
+    const buckets = contact.requirementClass.buckets;
+    let bucket = buckets.get(contact.priority);
     if (bucket === undefined) {
-      bucket = new Bucket(this, contact.requirementClass, contact.priority, contact.step);
-      steps[contact.step] = bucket;
+      bucket = new Bucket(this, contact.requirementClass, contact.priority, false);
+      buckets.set(contact.priority, bucket);
     }
-    // An emptied bucket is kept (buckets empty and refill all the time) but leaves `active`.
+    bucket.capture(epoch);
+    if (!bucket.tryPush(contact)) {
+      bucket = new Bucket(this, contact.requirementClass, contact.priority, true);
+      bucket.capture(epoch);
+      bucket.tryPush(contact);
+    }
+    // An emptied regular bucket is kept (buckets empty and refill all the time) but leaves `active`.
     if (bucket.activeIndex < 0) {
       bucket.activeIndex = this.active.length;
       this.active.push(bucket);
     }
-    contact.bucket = bucket;
-    if (bucket.push(contact)) this.headImproved(bucket);
     this.waitingCount += 1;
     const band = this.band(contact.priority);
     if (band === undefined) this.bands.push({ priority: contact.priority, count: 1, maxRank: contact.rank });
@@ -115,11 +119,15 @@ export class QueueState {
       band.count += 1;
       if (band.count === 1 || contact.rank > band.maxRank) band.maxRank = contact.rank;
     }
+    if (!bucket.isHead(contact)) return null;
+    this.headImproved(bucket);
+    return bucket;
   }
 
-  /** Takes a contact out of its bucket (dropping the bucket when it empties). */
-  detach(contact: ContactRecord): void {
+  /** Takes a contact out of its bucket. Returns the bucket if the contact was its head (it may now be empty). */
+  detach(contact: ContactRecord, epoch: number): Bucket | null {
     const bucket = contact.bucket!;
+    bucket.capture(epoch);
     const wasHead = bucket.remove(contact);
     this.waitingCount -= 1;
     this.band(contact.priority)!.count -= 1;
@@ -132,6 +140,7 @@ export class QueueState {
       active.pop();
       bucket.activeIndex = -1;
     } else if (wasHead) this.headWorsened(bucket);
+    return wasHead ? bucket : null;
   }
 
   /** The bucket's head now comes earlier in service order: move it towards the front of `active`. */
@@ -200,11 +209,9 @@ export class QueueState {
     return all.sort((a, b) => (servedBefore(a, b) ? -1 : servedBefore(b, a) ? 1 : 0));
   }
 
-  /** The member(s) this queue's strategy offers the contact to; [] when no available member is eligible. */
-  pickMembers(contact: ContactRecord, random: () => number): MemberRecord[] {
-    const cap = this.steps.caps[contact.step]!;
-    const drop = this.steps.drops[contact.step]!;
-    const requirements = contact.requirementClass.requirements;
+  /** The member(s) this queue's strategy offers the bucket's head to; [] when no available member is eligible. */
+  pickMembers(bucket: Bucket, random: () => number): MemberRecord[] {
+    const { cap, drop, requirements } = bucket;
     const strategy = this.config.strategy;
     const pool = this.pool.members;
     if (strategy === 'weighted-random') {

@@ -1,24 +1,27 @@
-// When each waiting contact reaches its next relaxation step. Contacts mostly arrive in time order
-// and a queue's step offsets are fixed, so the times for one offset (say "+30 s") arrive already
-// sorted: each offset gets a FIFO lane and popping is O(1). An out-of-order time (a contact that
-// entered with an old enqueuedAt, a requeue) goes to a small heap instead. Cancelling is lazy: an
-// entry is live only while its token is still the contact's relaxToken, which is far cheaper than
-// digging it out of a 50,000-entry heap on every assignment. Lanes are parallel arrays, so
-// scheduling allocates nothing in the common case.
+// When each bucket's head reaches its next relaxation step (enqueuedAt + the step's offset).
+// Heads mostly come in time order and a queue's step offsets are fixed, so the times for one offset
+// (say "+30 s") usually arrive already sorted: each offset gets a FIFO lane and popping is O(1). An
+// out-of-order time goes to a small heap instead. Cancelling is lazy: an entry is live only while
+// its token is still the item's relaxToken, far cheaper than digging it out of a large heap.
+// Lanes are parallel arrays, so scheduling allocates nothing in the common case.
 import type { Millis } from '../ids.ts';
-import type { ContactRecord } from './router-records.ts';
+
+export interface Schedulable {
+  /** The token of the item's live entry; 0 when it has none. */
+  relaxToken: number;
+}
 
 /** A FIFO with non-decreasing times, compacted as its head advances. */
-class Lane {
+class Lane<T extends Schedulable> {
   at: number[] = [];
-  contacts: ContactRecord[] = [];
+  items: T[] = [];
   tokens: number[] = [];
   head = 0;
 
   /** Skips cancelled entries; true while a live head remains. */
   settle(): boolean {
     while (this.head < this.at.length) {
-      if (this.contacts[this.head]!.relaxToken === this.tokens[this.head]) return true;
+      if (this.items[this.head]!.relaxToken === this.tokens[this.head]) return true;
       this.shift();
     }
     return false;
@@ -29,64 +32,64 @@ class Lane {
     // Drop the consumed prefix once it is most of the arrays, keeping shift amortised O(1).
     if (this.head > 1024 && this.head * 2 > this.at.length) {
       this.at = this.at.slice(this.head);
-      this.contacts = this.contacts.slice(this.head);
+      this.items = this.items.slice(this.head);
       this.tokens = this.tokens.slice(this.head);
       this.head = 0;
     }
   }
 }
 
-interface Straggler {
+interface Straggler<T> {
   readonly at: Millis;
-  readonly contact: ContactRecord;
+  readonly item: T;
   readonly token: number;
 }
 
-export class RelaxationSchedule {
-  private readonly lanes = new Map<number, Lane>();
+export class RelaxationSchedule<T extends Schedulable> {
+  private readonly lanes = new Map<number, Lane<T>>();
   /** The same lanes as a list: scanned on every route(), so no Map iterator is allocated. */
-  private readonly laneList: Lane[] = [];
+  private readonly laneList: Lane<T>[] = [];
   /** Min-heap by `at` for entries that would break their lane's order. */
-  private readonly stragglers: Straggler[] = [];
+  private readonly stragglers: Straggler<T>[] = [];
   private tokens = 0;
 
-  /** Schedules the contact's next step at `at` = enqueuedAt + `offset` (replacing any earlier schedule). */
-  schedule(contact: ContactRecord, at: Millis, offset: number): void {
+  /** Schedules the item at `at` = a start time + `offset` (replacing any earlier schedule of it). */
+  schedule(item: T, at: Millis, offset: number): void {
     const token = ++this.tokens;
-    contact.relaxToken = token;
+    item.relaxToken = token;
     let lane = this.lanes.get(offset);
     if (lane === undefined) {
-      lane = new Lane();
+      lane = new Lane<T>();
       this.lanes.set(offset, lane);
       this.laneList.push(lane);
     }
     const length = lane.at.length;
     if (length === lane.head || lane.at[length - 1]! <= at) {
       lane.at.push(at);
-      lane.contacts.push(contact);
+      lane.items.push(item);
       lane.tokens.push(token);
-    } else this.pushStraggler({ at, contact, token });
+    } else this.pushStraggler({ at, item, token });
   }
 
-  cancel(contact: ContactRecord): void {
-    contact.relaxToken = 0;
+  cancel(item: T): void {
+    item.relaxToken = 0;
   }
 
-  /** The contact with the earliest live schedule, if it is due (<= now); it is unscheduled. */
-  takeDue(now: Millis): ContactRecord | null {
+  /** The item with the earliest live schedule, if it is due (<= now); it is unscheduled. */
+  takeDue(now: Millis): T | null {
     const lane = this.earliestLane();
     const straggler = this.liveStraggler();
     if (straggler !== undefined && (lane === null || straggler.at < lane.at[lane.head]!)) {
       if (straggler.at > now) return null;
       this.popStraggler();
-      straggler.contact.relaxToken = 0;
-      return straggler.contact;
+      straggler.item.relaxToken = 0;
+      return straggler.item;
     }
     if (lane === null || lane.at[lane.head]! > now) return null;
-    const contact = lane.contacts[lane.head]!;
+    const item = lane.items[lane.head]!;
     lane.shift();
-    contact.relaxToken = 0;
-    return contact;
+    item.relaxToken = 0;
+    return item;
   }
 
   next(): Millis | null {
@@ -96,21 +99,21 @@ export class RelaxationSchedule {
     return lane === null ? null : lane.at[lane.head]!;
   }
 
-  private earliestLane(): Lane | null {
-    let best: Lane | null = null;
+  private earliestLane(): Lane<T> | null {
+    let best: Lane<T> | null = null;
     for (const lane of this.laneList) {
       if (lane.settle() && (best === null || lane.at[lane.head]! < best.at[best.head]!)) best = lane;
     }
     return best;
   }
 
-  private liveStraggler(): Straggler | undefined {
+  private liveStraggler(): Straggler<T> | undefined {
     const heap = this.stragglers;
-    while (heap.length > 0 && heap[0]!.contact.relaxToken !== heap[0]!.token) this.popStraggler();
+    while (heap.length > 0 && heap[0]!.item.relaxToken !== heap[0]!.token) this.popStraggler();
     return heap[0];
   }
 
-  private pushStraggler(entry: Straggler): void {
+  private pushStraggler(entry: Straggler<T>): void {
     const heap = this.stragglers;
     let i = heap.length;
     heap.push(entry);

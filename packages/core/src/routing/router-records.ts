@@ -39,8 +39,8 @@ export interface MemberRecord {
 export interface RequirementClass {
   readonly id: number;
   readonly requirements: readonly SkillRequirement[];
-  /** This class's buckets: by priority, then indexed by relaxation step. */
-  readonly buckets: Map<number, (Bucket | undefined)[]>;
+  /** This class's (regular) bucket per priority; out-of-order contacts have buckets of their own. */
+  readonly buckets: Map<number, Bucket>;
 }
 
 export interface ContactRecord {
@@ -52,13 +52,6 @@ export interface ContactRecord {
   readonly seq: number;
   queueWeight: number;
   requirementClass: RequirementClass;
-  step: number;
-  /** When the contact reaches its next relaxation step; null on the last one. */
-  nextStepAt: number | null;
   bucket: Bucket | null;
-  /** Token of its live RelaxationSchedule entry; 0 when none. */
-  relaxToken: number;
   waiting: boolean;
-  /** Queued in Router.dirtyContacts since the last route(). */
-  dirty: boolean;
 }

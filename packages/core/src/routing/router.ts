@@ -1,8 +1,9 @@
 // The ACD router: an indexed, incremental matcher owned by the engine. route() serves contacts in
 // the global service order, each taking the best eligible available agent of its queue — the same
 // greedy pass NaiveRouter does by brute force — but only looks at what changed since the last
-// route(): agents that became available (or changed skills/penalty), contacts that arrived, were
-// put back or reached a relaxation step. Everything else was already unmatchable. README.md.
+// route(): agents that became available (or changed skills/penalty) and buckets whose eligibility
+// grew (new, or their head reached a wider relaxation step). Everything else was already
+// unmatchable. README.md.
 import type { AgentId, ContactId, Millis, QueueId, SkillId } from '../ids.ts';
 import { fail, ok, type Result } from '../result.ts';
 import { isQueueEmpty, type MemberCounts } from './empty-rule.ts';
@@ -112,6 +113,7 @@ export class Router implements RouterPort {
   }
 
   setAgentPresence(agentId: AgentId, presence: AgentPresence, now: Millis): void {
+    this.contacts.observe(now);
     this.changePresence(this.agent(agentId), presence, now);
   }
 
@@ -167,7 +169,7 @@ export class Router implements RouterPort {
   route(now: Millis): Assignment[] {
     this.contacts.applyRelaxations(now);
     const assignments = this.pass.run(this.contacts.dirty, this.dirtyAgents, now, this.random);
-    this.contacts.dirty.length = 0;
+    this.contacts.settle();
     this.dirtyAgents.length = 0;
     return assignments;
   }
@@ -184,7 +186,8 @@ export class Router implements RouterPort {
     if (wasInPool) queue.pool.insert(member);
   }
 
-  leaveWhenEmpty(_now: Millis): WaitingContact[] {
+  leaveWhenEmpty(now: Millis): WaitingContact[] {
+    this.contacts.observe(now);
     const changed = this.changedQueues
       .filter((queue) => this.queues.get(queue.id) === queue)
       .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

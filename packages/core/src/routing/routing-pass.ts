@@ -1,10 +1,12 @@
 // One route() pass of the Router. The rule it must reproduce (NaiveRouter's): take the waiting
 // contacts in service order; each takes its queue strategy's pick among the eligible available
-// agents, if any. Before the pass no (waiting, available) pair was eligible except through what
-// changed, so the only contacts that can match are the dirty ones and, for each dirty agent, the
-// first contact in service order it is eligible for. Those go in one heap by service order; an
-// agent's entry is re-aimed lazily when its contact is taken by someone else (its old key is a
-// lower bound of the new one, so the heap order stays right).
+// agents, if any. After a pass no (waiting, available) pair is eligible, and a bucket's contacts
+// are eligible for a subset of its head's agents; so the only contacts that can match now are the
+// heads of dirty buckets (eligibility grew: a new bucket, a head on a wider step) — and the ones
+// behind them while each head before got an agent — and, for each dirty agent, the first contact
+// in service order it is eligible for. Those go in one heap by service order. Entries are
+// re-aimed lazily when their contact was taken by someone else (the old key is a lower bound of
+// the new one, since a pass only ever removes contacts, so the heap order stays right).
 import type { Millis } from '../ids.ts';
 import { type Bucket, headBefore } from './bucket.ts';
 import { meetsRequirements } from './eligibility.ts';
@@ -13,8 +15,10 @@ import type { AgentRecord, ContactRecord, MemberRecord } from './router-records.
 import { type Assignment, servedBefore } from './waiting-contact.ts';
 
 interface PassEntry {
+  /** The head of `bucket` when the entry was made. */
   readonly contact: ContactRecord;
-  /** The dirty agent this entry is for; null for a dirty contact's own entry. */
+  readonly bucket: Bucket;
+  /** The dirty agent this entry is for; null for a dirty bucket's own entry. */
   readonly agent: AgentRecord | null;
 }
 
@@ -47,17 +51,17 @@ export class RoutingPass {
     this.assign = assign;
   }
 
-  /** Clears the dirty flags of what it is given. */
+  /** Clears the dirty flags of the agents (the caller settles the buckets). */
   run(
-    dirtyContacts: readonly ContactRecord[],
+    dirtyBuckets: readonly Bucket[],
     dirtyAgents: readonly AgentRecord[],
     now: Millis,
     random: () => number,
   ): Assignment[] {
     const heap = this.heap;
-    for (const contact of dirtyContacts) {
-      contact.dirty = false;
-      if (contact.waiting) heap.push({ contact, agent: null });
+    for (const bucket of dirtyBuckets) {
+      const head = bucket.peek();
+      if (head !== undefined) heap.push({ contact: head, bucket, agent: null });
     }
     for (const agent of dirtyAgents) {
       agent.dirty = false;
@@ -65,19 +69,27 @@ export class RoutingPass {
     }
     const assignments: Assignment[] = [];
     for (let entry = heap.pop(); entry !== undefined; entry = heap.pop()) {
-      const { contact, agent } = entry;
+      const { contact, bucket, agent } = entry;
       if (agent !== null) {
         if (agent.presence !== 'available') continue;
         if (!contact.waiting) {
           this.aim(agent);
           continue;
         }
-      } else if (!contact.waiting) continue;
-      const members = contact.queue.pickMembers(contact, random);
+      } else {
+        const head = bucket.peek();
+        if (head === undefined) continue;
+        if (head !== contact) {
+          heap.push({ contact: head, bucket, agent: null });
+          continue;
+        }
+      }
+      // Still waiting means still the head of its bucket: a pass only removes contacts.
+      const members = contact.queue.pickMembers(contact.bucket!, random);
       if (members.length === 0) continue;
       assignments.push(this.assign(contact, members, now));
-      // Someone else may have won this contact: the agent then goes after its next one.
       if (agent !== null) this.aim(agent);
+      else if (bucket.size > 0) heap.push({ contact: bucket.peek()!, bucket, agent: null });
     }
     return assignments;
   }
@@ -85,6 +97,6 @@ export class RoutingPass {
   private aim(agent: AgentRecord): void {
     if (agent.presence !== 'available') return;
     const contact = firstEligibleContact(agent);
-    if (contact !== null) this.heap.push({ contact, agent });
+    if (contact !== null) this.heap.push({ contact, bucket: contact.bucket!, agent });
   }
 }

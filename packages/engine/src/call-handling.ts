@@ -157,7 +157,7 @@ export class CallHandling {
 }
 
 /** Live legs of agents of ours other than the handler (consulted, conference, transfer target). */
-export function otherAgentLegs(contact: Contact): { id: LegId; agentId: AgentId }[] {
+function otherAgentLegs(contact: Contact): { id: LegId; agentId: AgentId }[] {
   const legs: { id: LegId; agentId: AgentId }[] = [];
   for (const leg of contact.legs) {
     if (leg.state !== 'ended' && leg.party.kind === 'agent' && leg.party.agentId !== contact.agentId)

@@ -224,6 +224,7 @@ export class NaiveRouter implements RouterPort {
     return this.inServiceOrder(queueId).map((waiting) => waiting.contact);
   }
 
+  /** Watches every waiting contact (Router only the group leaders, whose steps can change routing). */
   nextRelaxationAt(now: Millis): Millis | null {
     let next: Millis | null = null;
     for (const { contact } of this.contacts.values()) {

@@ -44,7 +44,10 @@ export interface RouterPort {
   waitingCount(queueId: QueueId): number;
   /** The queue's waiting contacts in service order ([] for an unknown queue). */
   waiting(queueId: QueueId): readonly WaitingContact[];
-  /** Earliest time > now when a waiting contact reaches a new relaxation step; null when none will. */
+  /**
+   * Earliest time > now when a waiting contact's relaxation step can widen routing; null when none
+   * will. Implementations may skip contacts behind their group's leader (README.md).
+   */
   nextRelaxationAt(now: Millis): Millis | null;
   /** Zero counts for an unknown queue. */
   memberCounts(queueId: QueueId): MemberCounts;

@@ -101,6 +101,25 @@ for (const [name, make] of ROUTERS) {
       assert.deepEqual(offered(router, 20), [['c1', 'weak']]);
     });
 
+    test('a contact put back ahead of one that waited longer still relaxes on its own clock', () => {
+      const router = routerWith(
+        queueConfig('q', { maxPenalty: 0, relaxation: [{ afterMs: 100, maxPenalty: 1 }] }),
+      );
+      router.enqueue(contact('old', 'q', 0), 0);
+      assert.equal(router.requeueAtHead(contact('back', 'q', 90), 150).ok, true);
+      assert.deepEqual(
+        router.waiting('q').map((c) => c.contactId),
+        ['back', 'old'],
+      );
+      assert.equal(router.nextRelaxationAt(150), 190);
+      staff(router, 'q', [['a', 1]], 150);
+      // 'back' is served first but is not relaxed enough for a penalty-1 agent yet; 'old' is.
+      assert.deepEqual(offered(router, 150), [['old', 'a']]);
+      staff(router, 'q', [['b', 1]], 160);
+      assert.deepEqual(router.route(189), []);
+      assert.deepEqual(offered(router, 190), [['back', 'b']]);
+    });
+
     test('an agent in several queues gets the first contact by priority then wait, over the queues it may serve', () => {
       const router = routerWith(
         queueConfig('q1'),

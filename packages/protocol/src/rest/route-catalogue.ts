@@ -11,6 +11,8 @@ import { QUEUE_ROUTES } from './queue-routes.ts';
 import { REFERENCE_ROUTES } from './reference-routes.ts';
 import type { RouteSpec } from './route.ts';
 
+export { DEFAULT_INTERVAL_MS, MAX_INTERVAL_MS, MIN_INTERVAL_MS } from './live-routes.ts';
+
 export const ROUTES = Object.freeze({
   ...AUTH_ROUTES,
   ...DIRECTORY_ROUTES,

@@ -1,0 +1,35 @@
+/** Something with frames waiting to go out. */
+export interface Flushable {
+  flush(): void;
+}
+
+/**
+ * Coalesces sends per connection per turn of the event loop: frames produced while handling one
+ * input (a command's result and the events it caused, a burst of engine events) are queued, and
+ * every connection with something queued is flushed once, in one socket write, when the turn ends
+ * (setImmediate runs after the current I/O callbacks). Order within a connection is kept.
+ */
+export class Outbox {
+  readonly #dirty: Flushable[] = [];
+  readonly #schedule: (run: () => void) => void;
+  #scheduled = false;
+
+  /** `schedule` defaults to setImmediate; tests pass their own to flush by hand. */
+  constructor(schedule: (run: () => void) => void = (run) => setImmediate(run)) {
+    this.#schedule = schedule;
+  }
+
+  /** Called by a connection when its queue goes from empty to non-empty. */
+  mark(connection: Flushable): void {
+    this.#dirty.push(connection);
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    this.#schedule(() => this.flushAll());
+  }
+
+  flushAll(): void {
+    this.#scheduled = false;
+    const dirty = this.#dirty.splice(0);
+    for (const connection of dirty) connection.flush();
+  }
+}

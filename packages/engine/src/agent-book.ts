@@ -21,7 +21,7 @@ import type { EventBus } from './ports/event-bus.ts';
 import type { Store } from './ports/store.ts';
 
 export interface AgentEntry {
-  readonly config: AgentConfig;
+  config: AgentConfig;
   state: AgentState;
   readonly stats: AgentStatsAccumulator;
 }
@@ -48,7 +48,8 @@ export function presenceOf(state: AgentState): AgentPresence {
 export class AgentBook {
   private readonly agents = new Map<AgentId, AgentEntry>();
   private readonly router: RouterPort;
-  private readonly catalog: PauseReasonCatalog;
+  /** Replaced as a whole when the pause reasons are reconfigured. */
+  catalog: PauseReasonCatalog;
   private readonly clock: Clock;
   private readonly bus: EventBus;
   private readonly store: Store;
@@ -88,6 +89,26 @@ export class AgentBook {
     this.agents.set(config.id, entry);
     this.router.setAgentSkills(config.id, new Map(Object.entries(config.skills ?? {})));
     this.router.setAgentPresence(config.id, 'offline', now);
+    return ok(undefined);
+  }
+
+  /** Name, skills and groups change at once; the agent's state and statistics stay. */
+  update(config: AgentConfig): Result<void> {
+    const entry = this.agents.get(config.id);
+    if (entry === undefined) return fail('unknown_agent', `no agent ${config.id}`, { agentId: config.id });
+    entry.config = config;
+    this.router.setAgentSkills(config.id, new Map(Object.entries(config.skills ?? {})));
+    return ok(undefined);
+  }
+
+  /** Only a logged-out agent can be removed: a logged-in one may be bound to a customer. */
+  remove(agentId: AgentId): Result<void> {
+    const entry = this.agents.get(agentId);
+    if (entry === undefined) return fail('unknown_agent', `no agent ${agentId}`, { agentId });
+    if (entry.state.name !== 'LoggedOut') {
+      return fail('conflict', `agent ${agentId} is ${entry.state.name}; log it out first`, { agentId });
+    }
+    this.agents.delete(agentId);
     return ok(undefined);
   }
 

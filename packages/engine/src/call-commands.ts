@@ -29,6 +29,7 @@ import { loggedQueue } from './contact-book.ts';
 import { ConsultCommands } from './consult-commands.ts';
 import { describeDestination } from './destination-text.ts';
 import { OutboundDials } from './dial-commands.ts';
+import { OfferCommands } from './offer-commands.ts';
 import type { EngineContext } from './engine-context.ts';
 import type { Wrapups } from './wrapups.ts';
 
@@ -46,6 +47,7 @@ export class CallCommands {
   private readonly wrapups: Wrapups;
   readonly consults: ConsultCommands;
   readonly dials: OutboundDials;
+  readonly offers: OfferCommands;
 
   constructor(ctx: EngineContext, acd: Acd, calls: CallHandling, wrapups: Wrapups) {
     this.ctx = ctx;
@@ -54,6 +56,7 @@ export class CallCommands {
     this.wrapups = wrapups;
     this.consults = new ConsultCommands(ctx, acd, calls, wrapups);
     this.dials = new OutboundDials(ctx);
+    this.offers = new OfferCommands(ctx, acd);
   }
 
   /** The agent hangs up: declines an offer, cancels a dial, ends its call or leaves a consultation. */

@@ -9,7 +9,9 @@ import {
   DEFAULT_PAUSE_REASONS,
   fail,
   ok,
+  type PauseReason,
   type PauseReasonCatalog,
+  type QueueConfig,
   type QueueId,
   type QueueSnapshot,
   type Result,
@@ -24,9 +26,11 @@ import { AgentBook } from './agent-book.ts';
 import { CallCommands } from './call-commands.ts';
 import { CallHandling } from './call-handling.ts';
 import { ContactBook } from './contact-book.ts';
-import type { DialPlanEntry, EngineConfig } from './engine-config.ts';
+import type { AgentConfig, DialPlanEntry, EngineConfig, MembershipConfig } from './engine-config.ts';
 import type { EngineContext } from './engine-context.ts';
 import { KeyedTimers } from './keyed-timers.ts';
+import { LiveConfig } from './live-config.ts';
+import { shutdownContacts } from './shutdown.ts';
 import type { Clock } from './ports/clock.ts';
 import type { EventBus } from './ports/event-bus.ts';
 import type { Ids } from './ports/ids.ts';
@@ -59,12 +63,10 @@ export class Engine implements TelephonySink {
   private readonly calls: CallHandling;
   private readonly wrapups: Wrapups;
   readonly commands: CallCommands;
-  private readonly dialPlan = new Map<string, DialPlanEntry>();
-  readonly pauseReasons: PauseReasonCatalog;
+  private readonly live: LiveConfig;
 
   private constructor(deps: EngineDeps, catalog: PauseReasonCatalog) {
     const router = deps.router ?? new Router({ random: deps.random });
-    this.pauseReasons = catalog;
     const queues = new QueueBook(deps.store, deps.bus);
     const contacts = new ContactBook(deps.store, deps.bus);
     const timers = new KeyedTimers(deps.clock);
@@ -85,6 +87,7 @@ export class Engine implements TelephonySink {
     this.wrapups = new Wrapups(this.ctx);
     this.calls = new CallHandling(this.ctx, acd, this.wrapups);
     this.commands = new CallCommands(this.ctx, acd, this.calls, this.wrapups);
+    this.live = new LiveConfig(this.ctx, acd);
     // Agent statistics follow the queue log lines that name them.
     deps.bus.subscribe((event) => {
       if (event.type === 'queue.log') agents.noteQueueEvent(event.entry);
@@ -124,16 +127,71 @@ export class Engine implements TelephonySink {
       queues.addMember(m.queueId, m.agentId);
     }
     for (const entry of config.dialPlan) {
-      if (this.dialPlan.has(entry.number))
+      if (this.live.dialPlan.has(entry.number))
         return fail('already_exists', `dial plan number ${entry.number} twice`, { ...entry });
       if (entry.destination.kind === 'queue' && queues.config(entry.destination.queueId) === undefined) {
         return fail('unknown_queue', `dial plan ${entry.number} names queue ${entry.destination.queueId}`, {
           ...entry,
         });
       }
-      this.dialPlan.set(entry.number, entry);
+      this.live.dialPlan.set(entry.number, entry);
     }
     return ok(undefined);
+  }
+
+  /** The pause reasons agents may use now. */
+  get pauseReasons(): PauseReasonCatalog {
+    return this.ctx.agents.catalog;
+  }
+
+  // ---- live configuration (the server writes the database first) ---------------------------
+
+  addAgent(config: AgentConfig): Result<void> {
+    return this.live.addAgent(config);
+  }
+
+  updateAgent(config: AgentConfig): Result<void> {
+    return this.live.updateAgent(config);
+  }
+
+  removeAgent(agentId: AgentId): Result<void> {
+    return this.live.removeAgent(agentId);
+  }
+
+  upsertQueue(config: QueueConfig): Result<void> {
+    return this.live.upsertQueue(config);
+  }
+
+  removeQueue(queueId: QueueId): Result<void> {
+    return this.live.removeQueue(queueId);
+  }
+
+  setMembership(membership: MembershipConfig): Result<void> {
+    return this.live.setMembership(membership);
+  }
+
+  removeMembership(agentId: AgentId, queueId: QueueId): Result<void> {
+    return this.live.removeMembership(agentId, queueId);
+  }
+
+  setDialPlanEntry(entry: DialPlanEntry): Result<void> {
+    return this.live.setDialPlanEntry(entry);
+  }
+
+  removeDialPlanEntry(number: string): Result<void> {
+    return this.live.removeDialPlanEntry(number);
+  }
+
+  setPauseReasons(reasons: readonly PauseReason[]): Result<void> {
+    return this.live.setPauseReasons(reasons);
+  }
+
+  /**
+   * Graceful stop: every contact still in progress ends 'interrupted' (its record is written) and no
+   * timer is left. Agents keep their states; a persistent store brings them back Paused next start.
+   */
+  shutdown(): void {
+    shutdownContacts(this.ctx, this.acd);
   }
 
   // ---- agent commands ----------------------------------------------------------------------
@@ -181,7 +239,7 @@ export class Engine implements TelephonySink {
   // ---- telephony facts (TelephonySink) -----------------------------------------------------
 
   inboundCall(call: InboundCall): ContactId | null {
-    const entry = this.dialPlan.get(call.dialedNumber);
+    const entry = this.live.dialPlan.get(call.dialedNumber);
     if (entry === undefined) return null;
     const now = this.ctx.clock.now();
     const created = createInboundContact({

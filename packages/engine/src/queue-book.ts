@@ -49,6 +49,10 @@ export class QueueBook {
     return ok(undefined);
   }
 
+  remove(queueId: QueueId): void {
+    this.queues.delete(queueId);
+  }
+
   config(queueId: QueueId): QueueConfig | undefined {
     return this.queues.get(queueId)?.config;
   }

@@ -162,6 +162,7 @@ const SALES: core.QueueConfig = {
 const SILENT_SWITCH: Telephony = {
   attach: () => {},
   offer: () => {},
+  answerRemotely: () => false,
   cancelOffer: () => {},
   hangup: () => {},
   releaseAgent: () => {},

@@ -32,6 +32,11 @@ export interface Telephony {
   attach(sink: TelephonySink): void;
   /** Ring the agent's phone with a waiting contact. */
   offer(request: OfferRequest): void;
+  /**
+   * Answer the agent's ringing phone from the desktop (CSTA-style remote answer). Returns false when
+   * this switch or phone cannot; the switch then reports the answer through agentAnswered as usual.
+   */
+  answerRemotely(contactId: ContactId, agentId: AgentId): boolean;
   /** Stop ringing the agent (ring-no-answer, caller gone, another ring-all agent answered). */
   cancelOffer(contactId: ContactId, agentId: AgentId): void;
   /** Release the whole call (engine-initiated: timeout to hang-up destination, interrupted, …). */

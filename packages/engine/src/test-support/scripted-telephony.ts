@@ -5,6 +5,7 @@ import type { CallTarget, DialRequest, OfferRequest, Telephony, TelephonySink } 
 export type TelephonyRequest =
   | { readonly kind: 'offer'; readonly contactId: ContactId; readonly agentId: AgentId }
   | { readonly kind: 'cancelOffer'; readonly contactId: ContactId; readonly agentId: AgentId }
+  | { readonly kind: 'answer'; readonly contactId: ContactId; readonly agentId: AgentId }
   | { readonly kind: 'hangup'; readonly contactId: ContactId }
   | { readonly kind: 'releaseAgent'; readonly contactId: ContactId; readonly agentId: AgentId }
   | { readonly kind: 'hold' | 'resume' | 'endConsult' | 'conference'; readonly contactId: ContactId }
@@ -47,6 +48,14 @@ export class ScriptedTelephony implements Telephony {
       this.ringing.set(request.contactId, phones);
     }
     phones.add(request.agentId);
+  }
+
+  /** Remote answer from the desktop: recorded, then answered at once as a phone with auto-answer would. */
+  answerRemotely(contactId: ContactId, agentId: AgentId): boolean {
+    this.requests.push({ kind: 'answer', contactId, agentId });
+    if (!this.ringing.get(contactId)?.has(agentId)) return false;
+    this.answer(contactId, agentId);
+    return true;
   }
 
   cancelOffer(contactId: ContactId, agentId: AgentId): void {

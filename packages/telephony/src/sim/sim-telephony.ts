@@ -115,6 +115,18 @@ export class SimTelephony implements Telephony {
     call.ringing.set(request.agentId, handle);
   }
 
+  /** The desktop's answer button: the ringing phone picks up now instead of after its drawn delay. */
+  answerRemotely(contactId: ContactId, agentId: AgentId): boolean {
+    this.note(`answer ${contactId} ${agentId}`);
+    const call = this.calls.get(contactId);
+    const handle = call?.ringing.get(agentId);
+    if (call === undefined || handle === undefined || call.agentId !== null) return false;
+    if (handle >= 0) this.clock.cancelTimer(handle);
+    call.ringing.delete(agentId);
+    this.answered(call, agentId);
+    return true;
+  }
+
   cancelOffer(contactId: ContactId, agentId: AgentId): void {
     this.note(`cancelOffer ${contactId} ${agentId}`);
     const call = this.calls.get(contactId);

@@ -23,17 +23,19 @@ export function startTraffic(options: {
   streams: readonly TrafficStream[];
   start: Millis;
   end: Millis;
-}): { readonly arrivals: () => number } {
+}): { readonly arrivals: () => number; readonly stop: () => void } {
   const { clock, random, telephony, end } = options;
   let arrivals = 0;
   let caller = 0;
+  let stopped = false;
   for (const stream of options.streams) {
     if (stream.arrivalsPerMinute <= 0) continue;
     const meanGapMs = 60_000 / stream.arrivalsPerMinute;
     const scheduleNext = (from: Millis): void => {
       const at = from - meanGapMs * Math.log(1 - random());
-      if (at >= end) return;
+      if (at >= end || stopped) return;
       clock.setTimer(at, () => {
+        if (stopped) return;
         arrivals++;
         caller++;
         telephony.arrive(
@@ -46,5 +48,10 @@ export function startTraffic(options: {
     };
     scheduleNext(options.start);
   }
-  return { arrivals: () => arrivals };
+  return {
+    arrivals: () => arrivals,
+    stop: () => {
+      stopped = true;
+    },
+  };
 }

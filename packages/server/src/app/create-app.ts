@@ -1,0 +1,238 @@
+import { mkdirSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { unwrap } from '@switchboard/core';
+import {
+  type Clock,
+  Engine,
+  type EngineConfig,
+  InMemoryEventBus,
+  RandomIds,
+  type Store,
+  SystemClock,
+} from '@switchboard/engine';
+import { SimTelephony, startTraffic } from '@switchboard/telephony/sim';
+import {
+  Authenticator,
+  createAccessTokenKeyRing,
+  InMemoryRefreshTokenStore,
+  InMemoryReplayCache,
+  LoginThrottle,
+  type ScryptParams,
+} from '../auth/index.ts';
+import type { Settings } from '../config/load-settings.ts';
+import { createHttpHandler } from '../http/index.ts';
+import { createJsonLogger, type LogLevel } from '../observability/json-logger.ts';
+import { MetricsRegistry } from '../observability/metrics-registry.ts';
+import {
+  type Database,
+  Persistence,
+  PostgresDatabase,
+  SqliteDatabase,
+  SqliteStore,
+} from '../persistence/index.ts';
+import type { ScopeDirectory } from '../scope/viewer.ts';
+import { attachWebSocketApi } from '../ws/index.ts';
+import type { AppContext } from './app-context.ts';
+import { CommandExecutor } from './command-executor.ts';
+import { ConfigService } from './config-service.ts';
+import { demoSeed } from './demo-seed.ts';
+import { wireJournal } from './journal-wiring.ts';
+import { QueuedStore } from './queued-store.ts';
+import { loadOrCreateSigningKey } from './secret-key.ts';
+import { registerEngineMetrics } from './engine-metrics.ts';
+
+export interface AppOptions {
+  readonly settings: Settings;
+  /** Default: the wall clock. Tests pass a VirtualClock and drive the day themselves. */
+  readonly clock?: Clock;
+  readonly random?: () => number;
+  readonly logWrite?: (line: string) => void;
+  /** Tests use cheap scrypt parameters; production the defaults. */
+  readonly scryptParams?: ScryptParams;
+}
+
+export interface App {
+  readonly ctx: AppContext;
+  readonly server: Server;
+  readonly telephony: SimTelephony;
+  /** Starts listening on the configured address; resolves with the bound port. */
+  listen(): Promise<{ host: string; port: number }>;
+  /** Simulated callers (demo traffic) from now for `forMs`. */
+  startDemoTraffic(forMs?: number): void;
+  /** Graceful stop: no new connections, sockets closed, live contacts closed as interrupted, database closed. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The composition root: everything concrete is built here and passed down. Order matters: database and
+ * migrations, demo seed, crash recovery (interrupted contacts, agents back Paused), engine, auth,
+ * transports.
+ */
+export async function createApp(options: AppOptions): Promise<App> {
+  const s = options.settings;
+  const clock = options.clock ?? new SystemClock();
+  const random = options.random ?? Math.random;
+  const log = createJsonLogger({
+    level: s.get('log.level') as LogLevel,
+    write: options.logWrite ?? ((line) => process.stdout.write(line)),
+    now: () => clock.now(),
+    base: { service: 'switchboard' },
+  });
+  const dataDir = s.get('data.dir') as string;
+  mkdirSync(dataDir, { recursive: true });
+
+  const sqlite =
+    s.get('database.kind') === 'sqlite' ? new SqliteDatabase(join(dataDir, 'switchboard.db')) : null;
+  const db: Database = sqlite ?? new PostgresDatabase({ connectionString: s.get('database.url') as string });
+  const persistence = await Persistence.open(db, { now: clock.now() });
+  if (s.get('demo.seed') === true) {
+    const seeded = unwrap(await persistence.seedIfEmpty(await demoSeed(options.scryptParams)));
+    if (seeded.seeded) log.info('seeded the demo configuration', { dataDir });
+  }
+  const recovered = await persistence.journal.recover(clock.now());
+  if (recovered.interrupted.length > 0 || recovered.agents.length > 0) {
+    log.warn('recovered after an unclean stop', {
+      interruptedContacts: recovered.interrupted.length,
+      agentsBackPaused: recovered.agents.length,
+    });
+  }
+  const engineConfig: EngineConfig = await persistence.loadEngineConfig();
+  const queuedStore = sqlite === null ? new QueuedStore(persistence, log) : null;
+  const sqliteStore = sqlite === null ? null : new SqliteStore(sqlite);
+  const store: Store = sqliteStore ?? queuedStore!;
+  const bus = new InMemoryEventBus((error) => log.error('event listener failed', { error }));
+  const telephony = new SimTelephony({
+    clock,
+    random,
+    behaviour: {
+      answerDelay: { kind: 'uniform', minMs: 1000, maxMs: 4000 },
+      talk: { kind: 'lognormal', meanMs: 40_000, sdMs: 20_000 },
+      patience: { kind: 'exponential', meanMs: 90_000 },
+      callerEndsShare: 0.5,
+      remoteAnswerDelay: { kind: 'fixed', ms: 3000 },
+    },
+  });
+  const engine = unwrap(
+    Engine.create({ clock, ids: new RandomIds(), bus, store, telephony, random }, engineConfig),
+  );
+  wireJournal(bus, sqliteStore ?? persistence.journal, clock);
+  // Agents that were logged in before an unclean stop come back Paused('restart') until they act.
+  for (const agent of recovered.agents) {
+    const back = engine.login(agent.agentId, agent.extension, 'restart');
+    if (!back.ok)
+      log.warn('could not restore an agent session', { agentId: agent.agentId, error: back.error });
+  }
+
+  const groups = new Map(engineConfig.agents.map((a) => [a.id, [...(a.groups ?? [])]]));
+  const directory: ScopeDirectory = { groupsOf: (agentId) => groups.get(agentId) ?? [] };
+  const accessKeys = unwrap(createAccessTokenKeyRing('k1', { k1: loadOrCreateSigningKey(dataDir) }));
+  const ssoSecret = s.get('auth.ucsSsoSecret') as string | null;
+  const auth = new Authenticator({
+    users: persistence.users,
+    refreshTokenStore: new InMemoryRefreshTokenStore(),
+    accessKeys,
+    throttle: new LoginThrottle(),
+    accessTokenLifetimeMs: (s.get('auth.accessTokenSeconds') as number) * 1000,
+    refreshTokenLifetimeMs: (s.get('auth.refreshTokenDays') as number) * 86_400_000,
+    ...(options.scryptParams === undefined ? {} : { passwordParams: options.scryptParams }),
+    ...(ssoSecret === null ? {} : { ucsSso: { secret: ssoSecret, replayCache: new InMemoryReplayCache() } }),
+  });
+  const metrics = new MetricsRegistry();
+  const commands = new CommandExecutor(engine, directory);
+  const ctx: AppContext = {
+    clock,
+    engine,
+    bus,
+    persistence,
+    auth,
+    commands,
+    config: undefined as unknown as ConfigService,
+    directory,
+    log,
+    metrics,
+    settings: s,
+  };
+  (ctx as { config: ConfigService }).config = new ConfigService(ctx, groups);
+
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  lag.enable();
+  const server = createServer();
+  const ws = attachWebSocketApi(server, ctx, {});
+  registerEngineMetrics(ctx, {
+    lag,
+    sockets: () => ws.connectionCount(),
+    storeBacklog: () => queuedStore?.backlog ?? 0,
+  });
+  const startedAt = clock.now();
+  const handler = createHttpHandler(ctx, {
+    health: () => {
+      const storeOk = (queuedStore?.failures ?? 0) === 0;
+      return {
+        status: storeOk ? 'ok' : 'degraded',
+        uptimeMs: clock.now() - startedAt,
+        components: {
+          database: { status: storeOk ? 'ok' : 'degraded', kind: db.dialect },
+          engine: { status: 'ok', liveContacts: engine.liveContacts },
+          telephony: { status: 'ok', kind: 'sim' },
+          websocket: { status: 'ok', connections: ws.connectionCount() },
+        },
+      };
+    },
+    wsConnections: () => ws.connectionCount(),
+  });
+  server.on('request', handler);
+
+  let trafficStop: (() => void) | null = null;
+  const app: App = {
+    ctx,
+    server,
+    telephony,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(s.get('http.port') as number, s.get('http.host') as string, () => {
+          const address = server.address();
+          const port = typeof address === 'object' && address !== null ? address.port : 0;
+          log.info('listening', { host: s.get('http.host'), port });
+          resolve({ host: s.get('http.host') as string, port });
+        });
+      }),
+    startDemoTraffic: (forMs = 365 * 86_400_000) => {
+      // Simulated agents: every agent not logged in logs in on a simulated phone and takes calls.
+      for (const id of engine.agentIds()) {
+        if (engine.agentState(id)?.name === 'LoggedOut') engine.login(id, null);
+        else if (engine.agentState(id)?.name === 'Paused') engine.ready(id);
+      }
+      const now = clock.now();
+      const traffic = startTraffic({
+        clock,
+        random,
+        telephony,
+        streams: [
+          { dialedNumber: '1000', arrivalsPerMinute: 12 },
+          { dialedNumber: '2000', arrivalsPerMinute: 14 },
+          { dialedNumber: '3000', arrivalsPerMinute: 3 },
+        ],
+        start: now,
+        end: now + forMs,
+      });
+      trafficStop = traffic.stop;
+      log.info('demo traffic started', { streams: 3 });
+    },
+    stop: async () => {
+      trafficStop?.();
+      await ws.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections?.();
+      engine.shutdown();
+      await queuedStore?.flush();
+      lag.disable();
+      if (clock instanceof SystemClock) clock.cancelAll();
+      await persistence.close();
+      log.info('stopped');
+    },
+  };
+  return app;
+}

@@ -95,6 +95,8 @@ export interface WsTestApp {
   readonly events: EngineEvent[];
   readonly logLines: string[];
   token(principal: Principal, lifetimeMs?: number): string;
+  /** Waits until the server has seen its connections come and go down to `count`. */
+  connections(count: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -173,6 +175,13 @@ export async function startWsTestApp(
     logLines,
     token: (principal, lifetimeMs = 3_600_000) =>
       unwrap(signAccessToken(principal, { keys: accessKeys, now: clock.now(), lifetimeMs })).token,
+    connections: async (count) => {
+      const deadline = Date.now() + 3000;
+      while (api.connectionCount() !== count) {
+        if (Date.now() > deadline) throw new Error(`${api.connectionCount()} connections, not ${count}`);
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+    },
     close: async () => {
       await api.close();
       server.closeAllConnections();

@@ -2,7 +2,22 @@
 // for the next frame matching a predicate.
 import WebSocket from 'ws';
 
-export type Frame = Record<string, unknown> & { readonly type: string };
+/** A server frame as the tests read it: the common fields typed, the rest open. */
+export interface Frame {
+  readonly type: string;
+  readonly id?: string | null;
+  readonly seq?: number;
+  readonly ok?: boolean;
+  readonly result?: unknown;
+  readonly error?: {
+    readonly code: string;
+    readonly message: string;
+    readonly details: Record<string, unknown>;
+  };
+  readonly topic?: string;
+  readonly full?: boolean;
+  readonly [field: string]: unknown;
+}
 
 export interface ConnectOptions {
   readonly token?: string;

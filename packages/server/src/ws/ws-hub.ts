@@ -1,0 +1,178 @@
+import type { Millis } from '@switchboard/core';
+import type { TimerHandle } from '@switchboard/engine';
+import { helloFrame, type WireEvent, WS_CLOSE } from '@switchboard/protocol';
+import type { AppContext } from '../app/app-context.ts';
+import type { Principal } from '../auth/principal.ts';
+import { AgentPresence } from './agent-presence.ts';
+import { EventFanout } from './event-fanout.ts';
+import { FrameHandler } from './frame-handler.ts';
+import { LiveContacts } from './live-contacts.ts';
+import { Outbox } from './outbox.ts';
+import { SessionRegistry } from './session-registry.ts';
+import { StatsPusher } from './stats-pusher.ts';
+import { wireEventOf } from './wire-events.ts';
+import { type ConnectionHooks, type Corkable, type WireSocket, WsConnection } from './ws-connection.ts';
+import { registerWsMetrics, type WsMetrics } from './ws-metrics.ts';
+import type { ResolvedWsOptions } from './ws-options.ts';
+
+/**
+ * Everything of the WebSocket API but the sockets themselves: sessions, the event fan-out from the
+ * bus, the frame handler, statistics pushes, presence and heartbeat bookkeeping. ws-api.ts feeds it
+ * real sockets; the in-process tests feed it fakes and flush the outbox by hand.
+ */
+export class WsHub {
+  readonly connections = new Set<WsConnection>();
+  readonly metrics: WsMetrics;
+  readonly outbox: Outbox;
+  readonly #ctx: AppContext;
+  readonly #options: ResolvedWsOptions;
+  readonly #registry: SessionRegistry;
+  readonly #presence: AgentPresence;
+  readonly #fanout: EventFanout;
+  readonly #stats: StatsPusher;
+  readonly #frames: FrameHandler;
+  readonly #hooks: ConnectionHooks;
+  readonly #tokenTimers = new Map<WsConnection, TimerHandle>();
+  readonly #unsubscribeBus: () => void;
+  #nextConnectionId = 0;
+
+  constructor(ctx: AppContext, options: ResolvedWsOptions, schedule?: (run: () => void) => void) {
+    this.#ctx = ctx;
+    this.#options = options;
+    const log = ctx.log.child({ component: 'ws' });
+    this.outbox = new Outbox(schedule);
+    this.#registry = new SessionRegistry({
+      clock: ctx.clock,
+      retentionMs: options.sessionRetentionMs,
+      bufferSize: options.resumeBufferSize,
+      newSessionId: options.newSessionId,
+    });
+    this.#presence = new AgentPresence({
+      clock: ctx.clock,
+      engine: ctx.engine,
+      log,
+      graceMs: options.graceMs,
+    });
+    const contacts = new LiveContacts(ctx.engine);
+    this.#fanout = new EventFanout(this.#registry.index, ctx.directory);
+    this.metrics = registerWsMetrics(ctx.metrics, {
+      connections: () => this.connections.size,
+      sessions: () => this.#registry.size,
+    });
+    this.#stats = new StatsPusher({
+      clock: ctx.clock,
+      engine: ctx.engine,
+      index: this.#registry.index,
+      intervalMs: options.statsIntervalMs,
+      deliver: (event) => this.#deliver(event, performance.now()),
+    });
+    this.#unsubscribeBus = ctx.bus.subscribe((event) => {
+      const emittedAt = performance.now();
+      contacts.note(event);
+      this.#stats.note(event);
+      const wire = wireEventOf(event);
+      if (wire !== null) this.#deliver(wire, emittedAt);
+    });
+    this.#frames = new FrameHandler({
+      commands: ctx.commands,
+      clock: ctx.clock,
+      registry: this.#registry,
+      snapshots: { engine: ctx.engine, contacts, directory: ctx.directory },
+      limits: options.limits,
+      log,
+    });
+    this.#hooks = {
+      now: () => performance.now(),
+      sent: (count, latencyMs) => {
+        this.metrics.framesOut.inc({}, count);
+        for (const ms of latencyMs) this.metrics.sendLatency.observe(ms / 1000);
+      },
+      closed: (connection) => this.#closed(connection),
+    };
+  }
+
+  /** A socket that passed the upgrade gate: a new session, its hello, and a close when the token expires. */
+  connect(
+    principal: Principal,
+    expiresAt: Millis,
+    socket: WireSocket,
+    transport: Corkable | null,
+  ): WsConnection {
+    const session = this.#registry.create(principal);
+    const connection = new WsConnection({
+      id: ++this.#nextConnectionId,
+      principal,
+      session,
+      socket,
+      transport,
+      outbox: this.outbox,
+      hooks: this.#hooks,
+      maxBufferedBytes: this.#options.maxBufferedBytes,
+    });
+    this.connections.add(connection);
+    this.#registry.attach(session, connection);
+    this.#presence.connected(principal.userId);
+    const { clock } = this.#ctx;
+    this.#tokenTimers.set(
+      connection,
+      clock.setTimer(expiresAt, () =>
+        connection.close(WS_CLOSE.unauthorized, 'access token expired: refresh it and resume'),
+      ),
+    );
+    connection.send(
+      helloFrame({
+        sessionId: session.id,
+        heartbeatMs: this.#options.heartbeatMs,
+        resumeBufferSize: this.#options.resumeBufferSize,
+        serverTime: clock.now(),
+      }),
+    );
+    return connection;
+  }
+
+  /** A frame from the client (text or binary, as bytes). */
+  receive(connection: WsConnection, data: string | Uint8Array): void {
+    connection.lastHeardAt = performance.now();
+    this.metrics.framesIn.inc();
+    this.#frames.handle(connection, data);
+  }
+
+  /** A pong (or any sign of life that is not a frame). */
+  heard(connection: WsConnection): void {
+    connection.lastHeardAt = performance.now();
+  }
+
+  /** One heartbeat round: drop who was silent for two intervals, ping the others. */
+  heartbeat(): void {
+    const now = performance.now();
+    for (const connection of [...this.connections]) {
+      if (now - connection.lastHeardAt > 2 * this.#options.heartbeatMs) {
+        connection.close(WS_CLOSE.heartbeatTimeout, 'nothing heard for two heartbeat intervals');
+      } else connection.ping();
+    }
+  }
+
+  /** Closes every connection with `code`, and stops every timer and the bus subscription. */
+  stop(code: number, reason: string): void {
+    this.#unsubscribeBus();
+    this.#stats.stop();
+    for (const connection of [...this.connections]) connection.close(code, reason);
+    // The server going away is no reason to pause anyone: no grace timer survives the stop.
+    this.#presence.stop();
+    this.#registry.stop();
+  }
+
+  #deliver(event: WireEvent, emittedAt: number): void {
+    const delivered = this.#fanout.deliver(event, emittedAt);
+    if (delivered > 0) this.metrics.eventsDelivered.inc({}, delivered);
+  }
+
+  #closed(connection: WsConnection): void {
+    this.connections.delete(connection);
+    this.#registry.detach(connection.session, connection);
+    this.#presence.disconnected(connection.principal.userId);
+    const timer = this.#tokenTimers.get(connection);
+    if (timer !== undefined) this.#ctx.clock.cancelTimer(timer);
+    this.#tokenTimers.delete(connection);
+  }
+}

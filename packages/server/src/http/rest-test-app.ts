@@ -30,7 +30,8 @@ import type { SeedConfig } from '../persistence/config-seed.ts';
 import { Persistence } from '../persistence/persistence.ts';
 import { SqliteDatabase } from '../persistence/sqlite-database.ts';
 import { SqliteStore } from '../persistence/sqlite-store.ts';
-import { createHttpHandler } from './http-handler.ts';
+import type { HealthReport } from './health-report.ts';
+import { createHttpHandler, type HttpHandler } from './http-handler.ts';
 
 export const T0 = Date.UTC(2026, 0, 5, 8, 0, 0);
 export const CHEAP: ScryptParams = { N: 16, r: 1, p: 1, saltBytes: 16, keyBytes: 32 };
@@ -116,6 +117,8 @@ export interface RestTestApp {
   readonly base: string;
   readonly events: EngineEvent[];
   readonly logLines: string[];
+  /** The handler the server runs, for in-process tests. */
+  readonly handler: HttpHandler;
   request(method: string, path: string, options?: RequestOptions): Promise<Answer>;
   /** An access token of a seeded user, from POST /api/v1/auth/login. */
   login(username: string): Promise<string>;
@@ -130,7 +133,9 @@ const DEFAULT_BEHAVIOUR: SimBehaviour = {
   remoteAnswerDelay: { kind: 'fixed', ms: 1000 },
 };
 
-export async function startRestTestApp(options: { behaviour?: SimBehaviour } = {}): Promise<RestTestApp> {
+export async function startRestTestApp(
+  options: { behaviour?: SimBehaviour; health?: () => HealthReport } = {},
+): Promise<RestTestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'switchboard-rest-'));
   const db = new SqliteDatabase(join(dir, 'test.db'));
   const clock = new VirtualClock(T0);
@@ -184,11 +189,13 @@ export async function startRestTestApp(options: { behaviour?: SimBehaviour } = {
     settings: unwrap(loadSettings({}, {})),
   };
   const handler = createHttpHandler(ctx, {
-    health: () => ({
-      status: 'ok',
-      uptimeMs: clock.now() - T0,
-      components: { database: { status: 'ok' }, engine: { status: 'ok' }, telephony: { status: 'ok' } },
-    }),
+    health:
+      options.health ??
+      (() => ({
+        status: 'ok',
+        uptimeMs: clock.now() - T0,
+        components: { database: { status: 'ok' }, engine: { status: 'ok' }, telephony: { status: 'ok' } },
+      })),
     passwordParams: CHEAP,
   });
   const server: Server = createServer(handler);
@@ -213,6 +220,7 @@ export async function startRestTestApp(options: { behaviour?: SimBehaviour } = {
     base,
     events,
     logLines,
+    handler,
     request,
     login: async (username) => {
       const answer = await request('POST', '/api/v1/auth/login', { body: { username, password: PASSWORD } });

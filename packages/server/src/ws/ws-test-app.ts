@@ -82,27 +82,31 @@ export const NORTH_SUPERVISOR: Principal = {
 };
 export const agentPrincipal = (agentId: string): Principal => ({ userId: agentId, role: 'agent' });
 
-export interface WsTestApp {
+export interface TestContext {
   readonly ctx: AppContext;
   readonly clock: VirtualClock;
   readonly engine: Engine;
   readonly telephony: SimTelephony;
-  readonly server: Server;
-  readonly api: WebSocketApi;
-  /** ws://127.0.0.1:<port>/api/v1/ws */
-  readonly url: string;
   /** Every engine event published, in order. */
   readonly events: EngineEvent[];
   readonly logLines: string[];
   token(principal: Principal, lifetimeMs?: number): string;
+}
+
+export interface WsTestApp extends TestContext {
+  readonly server: Server;
+  readonly api: WebSocketApi;
+  /** ws://127.0.0.1:<port>/api/v1/ws */
+  readonly url: string;
   /** Waits until the server has seen its connections come and go down to `count`. */
   connections(count: number): Promise<void>;
   close(): Promise<void>;
 }
 
-export async function startWsTestApp(
-  options: { ws?: WsApiOptions; settings?: Record<string, unknown>; answerDelayMs?: number } = {},
-): Promise<WsTestApp> {
+/** The AppContext of the test center, without any server. */
+export function createTestContext(
+  options: { settings?: Record<string, unknown>; answerDelayMs?: number } = {},
+): TestContext {
   const clock = new VirtualClock(T0);
   const bus = new InMemoryEventBus((error) => {
     throw error;
@@ -159,22 +163,31 @@ export async function startWsTestApp(
     persistence: undefined as never,
     config: undefined as never,
   };
-  const server = createServer();
-  const api = attachWebSocketApi(server, ctx, options.ws ?? {});
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
   return {
     ctx,
     clock,
     engine,
     telephony,
-    server,
-    api,
-    url: `ws://127.0.0.1:${port}/api/v1/ws`,
     events,
     logLines,
     token: (principal, lifetimeMs = 3_600_000) =>
       unwrap(signAccessToken(principal, { keys: accessKeys, now: clock.now(), lifetimeMs })).token,
+  };
+}
+
+export async function startWsTestApp(
+  options: { ws?: WsApiOptions; settings?: Record<string, unknown>; answerDelayMs?: number } = {},
+): Promise<WsTestApp> {
+  const test = createTestContext(options);
+  const server = createServer();
+  const api = attachWebSocketApi(server, test.ctx, options.ws ?? {});
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    ...test,
+    server,
+    api,
+    url: `ws://127.0.0.1:${port}/api/v1/ws`,
     connections: async (count) => {
       const deadline = Date.now() + 3000;
       while (api.connectionCount() !== count) {

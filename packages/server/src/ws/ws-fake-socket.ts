@@ -1,0 +1,70 @@
+// In-process tests of the WebSocket hub: a fake socket that records what the hub writes (and the
+// corking around each batch), and a hub whose outbox is flushed by hand.
+import type { Principal } from '../auth/principal.ts';
+import type { Corkable, WireSocket, WsConnection } from './ws-connection.ts';
+import { WsHub } from './ws-hub.ts';
+import { resolveWsOptions, type WsApiOptions } from './ws-options.ts';
+import type { Frame } from './ws-test-client.ts';
+import type { TestContext } from './ws-test-app.ts';
+
+export class FakeSocket implements WireSocket, Corkable {
+  /** Everything done to the socket, in order: 'cork', 'send', 'uncork', 'ping', 'close <code>'. */
+  readonly log: string[] = [];
+  readonly sent: string[] = [];
+  closeCode: number | null = null;
+  bufferedAmount = 0;
+
+  send(text: string): void {
+    this.sent.push(text);
+    this.log.push('send');
+  }
+
+  close(code: number): void {
+    this.closeCode = code;
+    this.log.push(`close ${code}`);
+  }
+
+  ping(): void {
+    this.log.push('ping');
+  }
+
+  cork(): void {
+    this.log.push('cork');
+  }
+
+  uncork(): void {
+    this.log.push('uncork');
+  }
+
+  frames(): Frame[] {
+    return this.sent.map((text) => JSON.parse(text) as Frame);
+  }
+
+  /** Forgets what was recorded so far. */
+  clear(): void {
+    this.log.length = 0;
+    this.sent.length = 0;
+  }
+}
+
+export interface InProcessHub {
+  readonly hub: WsHub;
+  open(principal: Principal): { socket: FakeSocket; connection: WsConnection };
+  /** Ends the current loop turn: every queued frame is written. */
+  flush(): void;
+}
+
+export function inProcessHub(test: TestContext, options: WsApiOptions = {}): InProcessHub {
+  const hub = new WsHub(test.ctx, resolveWsOptions(test.ctx.settings, options), () => {});
+  const flush = () => hub.outbox.flushAll();
+  return {
+    hub,
+    flush,
+    open: (principal) => {
+      const socket = new FakeSocket();
+      const connection = hub.connect(principal, test.clock.now() + 3_600_000, socket, socket);
+      flush();
+      return { socket, connection };
+    },
+  };
+}

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { type QueueLogEvent, QueueStatsAccumulator, unwrap } from '@switchboard/core';
-import { VirtualClock } from '@switchboard/engine';
+import { type ContactRecord, VirtualClock } from '@switchboard/engine';
 import { seededRandom, startTraffic } from '@switchboard/telephony/sim';
 import { type App, createApp } from '../app/create-app.ts';
 import { loadSettings } from '../config/load-settings.ts';
@@ -176,7 +176,7 @@ test('a day of 50 agents and 2 supervisors over WebSocket: records, queue log an
   const arrivals = traffic.arrivals();
   assert.ok(arrivals > 1500, `a real day of traffic (${arrivals} calls)`);
   assert.equal(await p.records.count(), arrivals);
-  const records = [];
+  const records: ContactRecord[] = [];
   let cursor: string | undefined;
   do {
     const page = unwrap(await p.records.search({ limit: 500, ...(cursor === undefined ? {} : { cursor }) }));
@@ -191,7 +191,7 @@ test('a day of 50 agents and 2 supervisors over WebSocket: records, queue log an
   for (;;) {
     const page = unwrap(await p.queueLog.read({ afterSeq, limit: 10_000 }));
     log.push(...page.entries.map((e) => e.event));
-    afterSeq = page.lastSeq;
+    afterSeq = page.lastSeq ?? afterSeq;
     if (!page.more) break;
   }
   for (const queueId of QUEUES) {

@@ -6,7 +6,6 @@
 import {
   type AgentId,
   fail,
-  ok,
   type PauseReason,
   type QueueConfig,
   type QueueId,
@@ -24,7 +23,7 @@ export interface ConfigServiceDeps {
   readonly engine: Engine;
 }
 
-/** The fields of an agent that may change; the id never does. */
+/** The fields of an agent that change (a field present replaces the stored one); the id never does. */
 export type AgentChanges = Partial<Omit<AgentInput, 'id'>>;
 
 const SYSTEM_CODES = new Set(SYSTEM_PAUSE_REASONS.map((r) => r.code));
@@ -49,26 +48,18 @@ export class ConfigService implements ScopeDirectory {
     this.#groups = groups;
   }
 
-  /** A service whose groups are read from the database (the engine was built from the same rows). */
-  static async open(deps: ConfigServiceDeps): Promise<ConfigService> {
-    const groups = new Map<AgentId, readonly string[]>();
-    for (const agent of await deps.persistence.agents.list()) groups.set(agent.id, agent.groups);
-    return new ConfigService(deps, groups);
-  }
-
   groupsOf(agentId: AgentId): readonly string[] {
     return this.#groups.get(agentId) ?? [];
   }
 
-  // ---- agents ------------------------------------------------------------------------------
-
   createAgent(input: AgentInput): Promise<Result<AgentRecord>> {
     return this.#serial(async () => {
-      const created = await this.#persistence.agents.create(input);
-      if (!created.ok) return created;
-      const applied = this.#engine.addAgent(engineAgent(created.value));
-      if (!applied.ok) return this.#undo(applied, () => this.#persistence.agents.delete(created.value.id));
-      this.#groups.set(created.value.id, created.value.groups);
+      const created = await this.#applied(
+        await this.#persistence.agents.create(input),
+        (agent) => this.#engine.addAgent(engineAgent(agent)),
+        () => this.#persistence.agents.delete(input.id),
+      );
+      if (created.ok) this.#groups.set(input.id, created.value.groups);
       return created;
     });
   }
@@ -77,11 +68,12 @@ export class ConfigService implements ScopeDirectory {
     return this.#serial(async () => {
       const before = await this.#persistence.agents.get(agentId);
       if (before === undefined) return fail('unknown_agent', `no agent '${agentId}'`, { agentId });
-      const updated = await this.#persistence.agents.update({ ...before, ...defined(changes), id: agentId });
-      if (!updated.ok) return updated;
-      const applied = this.#engine.updateAgent(engineAgent(updated.value));
-      if (!applied.ok) return this.#undo(applied, () => this.#persistence.agents.update(before));
-      this.#groups.set(agentId, updated.value.groups);
+      const updated = await this.#applied(
+        await this.#persistence.agents.update({ ...before, ...changes, id: agentId }),
+        (agent) => this.#engine.updateAgent(engineAgent(agent)),
+        () => this.#persistence.agents.update(before),
+      );
+      if (updated.ok) this.#groups.set(agentId, updated.value.groups);
       return updated;
     });
   }
@@ -96,41 +88,35 @@ export class ConfigService implements ScopeDirectory {
         return fail('conflict', `agent '${agentId}' is ${state.name}: log it out first`, { agentId });
       }
       const memberships = await this.#persistence.memberships.ofAgent(agentId);
-      const deleted = await this.#persistence.agents.delete(agentId);
-      if (!deleted.ok) return deleted;
-      const applied = this.#engine.removeAgent(agentId);
-      if (!applied.ok) {
-        return this.#undo(applied, async () => {
-          await this.#persistence.agents.create(before);
-          for (const m of memberships) await this.#persistence.memberships.set(m);
-        });
-      }
-      this.#groups.delete(agentId);
-      return ok(undefined);
+      const deleted = await this.#applied(
+        await this.#persistence.agents.delete(agentId),
+        () => this.#engine.removeAgent(agentId),
+        () => this.#recreate(() => this.#persistence.agents.create(before), memberships),
+      );
+      if (deleted.ok) this.#groups.delete(agentId);
+      return deleted;
     });
   }
 
-  // ---- queues ------------------------------------------------------------------------------
-
   createQueue(queue: QueueConfig): Promise<Result<QueueConfig>> {
-    return this.#serial(async () => {
-      const created = await this.#persistence.queues.create(queue);
-      if (!created.ok) return created;
-      const applied = this.#engine.upsertQueue(created.value);
-      if (!applied.ok) return this.#undo(applied, () => this.#persistence.queues.delete(queue.id));
-      return created;
-    });
+    return this.#serial(async () =>
+      this.#applied(
+        await this.#persistence.queues.create(queue),
+        (created) => this.#engine.upsertQueue(created),
+        () => this.#persistence.queues.delete(queue.id),
+      ),
+    );
   }
 
   replaceQueue(queue: QueueConfig): Promise<Result<QueueConfig>> {
     return this.#serial(async () => {
       const before = await this.#persistence.queues.get(queue.id);
       if (before === undefined) return fail('unknown_queue', `no queue '${queue.id}'`, { queueId: queue.id });
-      const updated = await this.#persistence.queues.update(queue);
-      if (!updated.ok) return updated;
-      const applied = this.#engine.upsertQueue(updated.value);
-      if (!applied.ok) return this.#undo(applied, () => this.#persistence.queues.update(before));
-      return updated;
+      return this.#applied(
+        await this.#persistence.queues.update(queue),
+        (updated) => this.#engine.upsertQueue(updated),
+        () => this.#persistence.queues.update(before),
+      );
     });
   }
 
@@ -144,128 +130,104 @@ export class ConfigService implements ScopeDirectory {
         return fail('conflict', `${snapshot.value.waiting} contacts wait in queue '${queueId}'`, { queueId });
       }
       const memberships = await this.#persistence.memberships.ofQueue(queueId);
-      const deleted = await this.#persistence.queues.delete(queueId);
-      if (!deleted.ok) return deleted;
-      const applied = this.#engine.removeQueue(queueId);
-      if (!applied.ok) {
-        return this.#undo(applied, async () => {
-          await this.#persistence.queues.create(before);
-          for (const m of memberships) await this.#persistence.memberships.set(m);
-        });
-      }
-      return ok(undefined);
+      return this.#applied(
+        await this.#persistence.queues.delete(queueId),
+        () => this.#engine.removeQueue(queueId),
+        () => this.#recreate(() => this.#persistence.queues.create(before), memberships),
+      );
     });
   }
-
-  // ---- memberships -------------------------------------------------------------------------
 
   /** Adds the agent to the queue, or changes its penalty. */
   setMembership(membership: MembershipConfig): Promise<Result<MembershipConfig>> {
     return this.#serial(async () => {
       const { agentId, queueId } = membership;
-      const before = (await this.#persistence.memberships.ofAgent(agentId)).find(
-        (m) => m.queueId === queueId,
-      );
-      const set = await this.#persistence.memberships.set(membership);
-      if (!set.ok) return set;
-      const applied = this.#engine.setMembership(set.value);
-      if (!applied.ok) {
-        return this.#undo(applied, () =>
+      const before = await this.#membership(agentId, queueId);
+      return this.#applied(
+        await this.#persistence.memberships.set(membership),
+        (set) => this.#engine.setMembership(set),
+        () =>
           before === undefined
             ? this.#persistence.memberships.remove(agentId, queueId)
             : this.#persistence.memberships.set(before),
-        );
-      }
-      return set;
+      );
     });
   }
 
   removeMembership(agentId: AgentId, queueId: QueueId): Promise<Result<void>> {
     return this.#serial(async () => {
-      const before = (await this.#persistence.memberships.ofAgent(agentId)).find(
-        (m) => m.queueId === queueId,
+      const before = await this.#membership(agentId, queueId);
+      return this.#applied(
+        await this.#persistence.memberships.remove(agentId, queueId),
+        () => this.#engine.removeMembership(agentId, queueId),
+        async () => before !== undefined && (await this.#persistence.memberships.set(before)),
       );
-      const removed = await this.#persistence.memberships.remove(agentId, queueId);
-      if (!removed.ok) return removed;
-      const applied = this.#engine.removeMembership(agentId, queueId);
-      if (!applied.ok && before !== undefined) {
-        return this.#undo(applied, () => this.#persistence.memberships.set(before));
-      }
-      return applied;
     });
   }
 
-  // ---- dial plan ---------------------------------------------------------------------------
+  async #membership(agentId: AgentId, queueId: QueueId): Promise<MembershipConfig | undefined> {
+    return (await this.#persistence.memberships.ofAgent(agentId)).find((m) => m.queueId === queueId);
+  }
 
   /** Creates the number's entry or replaces it. */
   setDialPlanEntry(entry: DialPlanEntry): Promise<Result<DialPlanEntry>> {
     return this.#serial(async () => {
       const before = await this.#persistence.dialPlan.get(entry.number);
-      const stored =
+      return this.#applied(
         before === undefined
           ? await this.#persistence.dialPlan.create(entry)
-          : await this.#persistence.dialPlan.update(entry);
-      if (!stored.ok) return stored;
-      const applied = this.#engine.setDialPlanEntry(stored.value);
-      if (!applied.ok) {
-        return this.#undo(applied, () =>
+          : await this.#persistence.dialPlan.update(entry),
+        (stored) => this.#engine.setDialPlanEntry(stored),
+        () =>
           before === undefined
             ? this.#persistence.dialPlan.delete(entry.number)
             : this.#persistence.dialPlan.update(before),
-        );
-      }
-      return stored;
+      );
     });
   }
 
   removeDialPlanEntry(number: string): Promise<Result<void>> {
     return this.#serial(async () => {
       const before = await this.#persistence.dialPlan.get(number);
-      const removed = await this.#persistence.dialPlan.delete(number);
-      if (!removed.ok) return removed;
-      const applied = this.#engine.removeDialPlanEntry(number);
-      if (!applied.ok && before !== undefined) {
-        return this.#undo(applied, () => this.#persistence.dialPlan.create(before));
-      }
-      return applied;
+      return this.#applied(
+        await this.#persistence.dialPlan.delete(number),
+        () => this.#engine.removeDialPlanEntry(number),
+        async () => before !== undefined && (await this.#persistence.dialPlan.create(before)),
+      );
     });
   }
-
-  // ---- pause reasons -----------------------------------------------------------------------
 
   /** Appended to the catalogue; a system reason's code (no_answer, disconnected, restart) is taken. */
   createPauseReason(reason: PauseReason): Promise<Result<PauseReason>> {
-    return this.#serial(async () => {
-      if (this.#engine.pauseReasons.get(reason.code) !== undefined) {
-        return fail('already_exists', `pause reason '${reason.code}' exists`, { reason: reason.code });
-      }
-      await this.#storeRunningCatalogue();
-      const created = await this.#persistence.pauseReasons.create(reason);
-      if (!created.ok) return created;
-      return this.#applyPauseReasons(created, () => this.#persistence.pauseReasons.delete(reason.code));
-    });
+    return this.#changeReason('create', reason.code, reason) as Promise<Result<PauseReason>>;
   }
 
-  /** System reasons cannot be changed (conflict): the engine relies on them. */
   updatePauseReason(reason: PauseReason): Promise<Result<PauseReason>> {
-    return this.#serial(async () => {
-      if (SYSTEM_CODES.has(reason.code)) return systemReason(reason.code);
-      await this.#storeRunningCatalogue();
-      const before = (await this.#persistence.pauseReasons.list()).find((r) => r.code === reason.code);
-      const updated = await this.#persistence.pauseReasons.update(reason);
-      if (!updated.ok || before === undefined) return updated;
-      return this.#applyPauseReasons(updated, () => this.#persistence.pauseReasons.update(before));
-    });
+    return this.#changeReason('update', reason.code, reason) as Promise<Result<PauseReason>>;
   }
 
   deletePauseReason(code: string): Promise<Result<void>> {
-    return this.#serial(async () => {
-      if (SYSTEM_CODES.has(code)) return systemReason(code);
+    return this.#changeReason('delete', code) as Promise<Result<void>>;
+  }
+
+  /** The engine's catalogue is replaced whole; system reasons cannot change (conflict). */
+  #changeReason(op: 'create' | 'update' | 'delete', code: string, reason?: PauseReason) {
+    const r = this.#persistence.pauseReasons;
+    return this.#serial(async (): Promise<Result<unknown>> => {
+      if (op === 'create' && this.#engine.pauseReasons.get(code) !== undefined) {
+        return fail('already_exists', `pause reason '${code}' exists`, { reason: code });
+      }
+      if (op !== 'create' && SYSTEM_CODES.has(code)) {
+        return fail('conflict', `'${code}' is a system pause reason: it cannot change`, { reason: code });
+      }
       await this.#storeRunningCatalogue();
-      const before = (await this.#persistence.pauseReasons.list()).find((r) => r.code === code);
-      const deleted = await this.#persistence.pauseReasons.delete(code);
-      if (!deleted.ok || before === undefined) return deleted;
-      return this.#applyPauseReasons(deleted, () => this.#persistence.pauseReasons.create(before));
+      const before = (await r.list()).find((stored) => stored.code === code);
+      const written = op === 'delete' ? await r.delete(code) : await r[op](reason!);
+      const reasons = [...(await r.list())];
+      // Undo: a created reason goes, a changed or removed one comes back as it was.
+      const undo = () =>
+        op === 'create' ? r.delete(code) : op === 'update' ? r.update(before!) : r.create(before!);
+      return this.#applied<unknown>(written, () => this.#engine.setPauseReasons(reasons), undo);
     });
   }
 
@@ -280,12 +242,12 @@ export class ConfigService implements ScopeDirectory {
     }
   }
 
-  async #applyPauseReasons<T>(stored: Result<T>, undo: () => Promise<unknown>): Promise<Result<T>> {
-    const applied = this.#engine.setPauseReasons([...(await this.#persistence.pauseReasons.list())]);
-    return applied.ok ? stored : this.#undo(applied, undo);
+  /** Puts a deleted agent or queue back, with the memberships that went with it. */
+  async #recreate(create: () => Promise<Result<unknown>>, memberships: readonly MembershipConfig[]) {
+    const created = await create();
+    for (const m of memberships) if (created.ok) await this.#persistence.memberships.set(m);
+    return created;
   }
-
-  // ---- machinery ---------------------------------------------------------------------------
 
   /** Runs changes one after the other, in the order they were asked for. */
   #serial<T>(change: () => Promise<T>): Promise<T> {
@@ -294,36 +256,27 @@ export class ConfigService implements ScopeDirectory {
     return run;
   }
 
-  /** The engine refused: put the database back and pass the engine's reason on. */
-  async #undo(
-    refused: Result<unknown> & { ok: false },
-    restore: () => Promise<unknown>,
-  ): Promise<Result<never>> {
-    const restored = await restore();
-    if (isFailed(restored)) {
-      return fail('internal', 'the engine refused a change and the database could not be restored', {
-        refused: refused.error.toJSON(),
-        restore: restored.error.toJSON(),
-      });
-    }
-    return refused;
+  /**
+   * A database write that succeeded is applied to the engine; when the engine refuses, `undo` puts
+   * the database back and the engine's reason is passed on.
+   */
+  async #applied<T>(
+    written: Result<T>,
+    apply: (value: T) => Result<void>,
+    undo: () => Promise<unknown>,
+  ): Promise<Result<T>> {
+    if (!written.ok) return written;
+    const applied = apply(written.value);
+    if (applied.ok) return written;
+    const restored = (await undo()) as Result<unknown> | boolean;
+    if (typeof restored !== 'object' || restored.ok) return applied;
+    return fail('internal', 'the engine refused a change and the database could not be restored', {
+      refused: applied.error.toJSON(),
+      restore: restored.error.toJSON(),
+    });
   }
 }
 
 function engineAgent(record: AgentRecord) {
   return { id: record.id, name: record.name, skills: record.skills, groups: record.groups };
-}
-
-function defined<T extends object>(changes: T): Partial<T> {
-  return Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
-function systemReason(code: string): Result<never> {
-  return fail('conflict', `'${code}' is a system pause reason; it cannot be changed or removed`, {
-    reason: code,
-  });
-}
-
-function isFailed(value: unknown): value is { ok: false; error: { toJSON(): unknown } } {
-  return typeof value === 'object' && value !== null && (value as { ok?: unknown }).ok === false;
 }

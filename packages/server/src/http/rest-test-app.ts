@@ -164,7 +164,8 @@ export async function startRestTestApp(
       await persistence.loadEngineConfig(),
     ),
   );
-  const config = await ConfigService.open({ persistence, engine });
+  const groups = new Map((await persistence.agents.list()).map((a) => [a.id, a.groups]));
+  const config = new ConfigService({ persistence, engine }, groups);
   const auth = new Authenticator({
     users: persistence.users,
     refreshTokenStore: new InMemoryRefreshTokenStore(),

@@ -118,6 +118,17 @@ export async function createApp(options: AppOptions): Promise<App> {
     Engine.create({ clock, ids: new RandomIds(), bus, store, telephony, random }, engineConfig),
   );
   wireJournal(bus, sqliteStore ?? persistence.journal, clock);
+  // One log line per finished contact, with its id: the operator's trail from a log to a record.
+  bus.subscribe((event) => {
+    if (event.type !== 'contact.ended') return;
+    const r = event.record;
+    log.info('contact ended', {
+      contactId: r.contactId,
+      queueId: r.queueId,
+      agentId: r.agentId,
+      outcome: r.outcome,
+    });
+  });
   // Agents that were logged in before an unclean stop come back Paused('restart') until they act.
   for (const agent of recovered.agents) {
     const back = engine.login(agent.agentId, agent.extension, 'restart');

@@ -14,9 +14,16 @@ import {
   wireError,
 } from '@switchboard/protocol';
 import { viewerOf } from '../app/viewer-of.ts';
+import type { Principal } from '../auth/principal.ts';
+import type { Viewer } from '../scope/viewer.ts';
 import { authenticate, checkPathScope, hasRole } from './caller.ts';
-import { isPublicRoute, ROUTE_HANDLERS } from './handler-table.ts';
-import { PUBLIC_HANDLERS } from './handler-table.ts';
+import {
+  isPublicRoute,
+  PUBLIC_HANDLERS,
+  type ProtectedRouteId,
+  type PublicRouteId,
+  ROUTE_HANDLERS,
+} from './handler-table.ts';
 import { sendError, sendJson, toWireError } from './http-send.ts';
 import { readBody } from './request-body.ts';
 import type { HandlerEnv, Outcome, PublicCall, RouteCall } from './route-call.ts';
@@ -51,19 +58,21 @@ export async function serveApi(
   const route = ROUTES[routeId];
   note.route = routeId;
   if (match.params.contactId !== undefined) note.contactId = match.params.contactId;
-  const principal = route.role === 'public' ? null : authenticate(req, env.ctx);
-  if (principal !== null) {
+  // The public routes (login, refresh, logout, SSO) are the only ones without a caller.
+  let caller: { readonly principal: Principal; readonly viewer: Viewer } | null = null;
+  if (!isPublicRoute(routeId)) {
+    const principal = authenticate(req, env.ctx);
     if (!principal.ok) return refuse(toWireError(principal.error));
     note.userId = principal.value.userId;
     if (!hasRole(principal.value, route.role)) {
       return refuse(wireError('forbidden', `${routeId} needs the ${route.role} role`, { role: route.role }));
     }
+    caller = { principal: principal.value, viewer: viewerOf(principal.value) };
   }
   const params = parseRequestParams(routeId, match.params);
   if (!params.ok) return refuse(params.error);
-  const viewer = principal === null ? null : viewerOf(principal.value);
-  if (viewer !== null) {
-    const inScope = checkPathScope(match.params, viewer, env.ctx.directory);
+  if (caller !== null) {
+    const inScope = checkPathScope(match.params, caller.viewer, env.ctx.directory);
     if (!inScope.ok) return refuse(toWireError(inScope.error));
   }
   const query = parseRequestQuery(routeId, url.searchParams);
@@ -95,17 +104,15 @@ export async function serveApi(
     body: parsed.value,
     source: req.socket.remoteAddress ?? 'unknown',
   };
-  let outcome: Awaited<Outcome>;
-  if (isPublicRoute(routeId)) {
-    outcome = await (PUBLIC_HANDLERS[routeId] as (call: PublicCall<typeof routeId>) => Outcome)(base);
-  } else {
-    const call: RouteCall<typeof routeId> = {
-      ...base,
-      principal: principal!.ok ? principal!.value : never(),
-      viewer: viewer!,
-    };
-    outcome = await (ROUTE_HANDLERS[routeId] as (call: RouteCall<typeof routeId>) => Outcome)(call);
-  }
+  const outcome =
+    caller === null
+      ? await (PUBLIC_HANDLERS[routeId as PublicRouteId] as (call: PublicCall<typeof routeId>) => Outcome)(
+          base,
+        )
+      : await (ROUTE_HANDLERS[routeId as ProtectedRouteId] as (call: RouteCall<typeof routeId>) => Outcome)({
+          ...base,
+          ...caller,
+        });
   if (outcome.ok) return sendJson(res, route.status, outcome.value);
   if (outcome.error.code === 'internal') note.cause = outcome.error;
   return refuse(toWireError(outcome.error));
@@ -122,8 +129,4 @@ export function forClient(error: WireError): WireError {
     return { ...error, details: typeof retryAfterMs === 'number' ? { retryAfterMs } : {} };
   }
   return error;
-}
-
-function never(): never {
-  throw new Error('unreachable: a protected route without a principal');
 }

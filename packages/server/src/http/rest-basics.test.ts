@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { unwrap } from '@switchboard/core';
-import { openApiProblems } from '@switchboard/protocol';
+import { openApiProblems, ROUTE_IDS, ROUTES } from '@switchboard/protocol';
+import { PUBLIC_HANDLERS, ROUTE_HANDLERS } from './handler-table.ts';
 import { createUcsSsoToken } from '../auth/ucs-sso-token.ts';
 import { PASSWORD, type RestTestApp, SSO_SECRET, startRestTestApp } from './rest-test-app.ts';
 
@@ -11,6 +12,16 @@ describe('REST basics: health, metrics, docs, auth flow, errors and logs', () =>
     app = await startRestTestApp();
   });
   after(() => app.close());
+
+  test('every route of the catalogue has a handler, and the public ones are exactly the routes of role public', () => {
+    for (const id of ROUTE_IDS) {
+      const isPublic = Object.hasOwn(PUBLIC_HANDLERS, id);
+      assert.equal(isPublic, ROUTES[id].role === 'public', id);
+      const handlers: Readonly<Record<string, unknown>> = isPublic ? PUBLIC_HANDLERS : ROUTE_HANDLERS;
+      assert.equal(typeof handlers[id], 'function', id);
+    }
+    assert.equal(Object.keys(PUBLIC_HANDLERS).length + Object.keys(ROUTE_HANDLERS).length, ROUTE_IDS.length);
+  });
 
   test('GET /health answers 200 with the component report', async () => {
     const answer = await app.request('GET', '/health');

@@ -321,6 +321,13 @@ export class Engine implements TelephonySink {
     return this.ctx.contacts.get(contactId)?.contact;
   }
 
+  /** Every contact in progress, oldest arrival first (a copy: the caller may keep it). */
+  liveContactList(): Contact[] {
+    return [...this.ctx.contacts.all()]
+      .map((entry) => entry.contact)
+      .sort((a, b) => a.arrivedAt - b.arrivedAt || (a.id < b.id ? -1 : 1));
+  }
+
   get liveContacts(): number {
     return this.ctx.contacts.size;
   }

@@ -151,3 +151,12 @@ describe('openApiProblems finds what a broken document gets wrong', () => {
     );
   });
 });
+
+test('public routes declare no security requirement; every other operation inherits the bearer token', () => {
+  const doc = buildOpenApi();
+  const login = (doc.paths['/api/v1/auth/login'] as Record<string, { security?: unknown }>).post;
+  assert.deepEqual(login?.security, []);
+  const agents = (doc.paths['/api/v1/agents'] as Record<string, { security?: unknown }>).get;
+  assert.equal(agents?.security, undefined);
+  assert.deepEqual(doc.security, [{ bearerAuth: [] }]);
+});

@@ -70,6 +70,8 @@ function operation(
     summary: route.summary,
     tags: [route.tag],
     'x-required-role': route.role,
+    // Public routes (login, refresh, SSO) are what a client calls before it has a token.
+    ...(route.role === 'public' ? { security: [] } : {}),
     parameters: [
       ...parameters(route.params, 'path', components),
       ...parameters(route.query, 'query', components),

@@ -192,6 +192,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       };
     },
     wsConnections: () => ws.connectionCount(),
+    ...(options.scryptParams === undefined ? {} : { passwordParams: options.scryptParams }),
   });
   server.on('request', handler);
 

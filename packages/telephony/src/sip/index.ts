@@ -126,3 +126,19 @@ export { UdpTransport, type UdpListenOptions } from './udp-transport.ts';
 export { stampReceived } from './via-received.ts';
 export { VirtualSipClock } from './virtual-sip-clock.ts';
 export { type WsAttachOptions, WsTransport } from './ws-transport.ts';
+export {
+  type B2buaCall,
+  type DialogRecord,
+  type DialogStore,
+  InMemoryDialogStore,
+  LEG_ROLES,
+  type LegRole,
+  type RecoveryReport,
+  type SipTelephonyOptions,
+  SipTelephony,
+  type SipTrunk,
+  type SipTrunkOutbound,
+  type TrunkAdmission,
+  TrunkDirectory,
+  type TrunkDirectoryOptions,
+} from './b2bua/index.ts';

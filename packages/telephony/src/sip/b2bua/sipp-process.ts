@@ -1,0 +1,131 @@
+// sipp as a real peer of the B2BUA for tests and the call benchmark: a trunk placing calls, agent
+// phones answering them, phones registering. Each run gets its own temp dir and free port on
+// 127.0.0.1, writes its statistics with -trace_stat (read back from the CSV: successful and failed
+// call counts), and is stopped by its PID - SIGUSR1 asks sipp to finish gracefully, SIGKILL
+// follows if it does not. A missing sipp throws (the tests fail, never skip).
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, requireSipp, SIPP_SCENARIOS } from '../sipp-runner.ts';
+
+export interface SippStartOptions {
+  /** File under testdata/sipp, or an absolute path. */
+  readonly scenario: string;
+  /** host:port to call; omitted for a UAS (it waits for calls). */
+  readonly remote?: string;
+  /** Lines of the injection file (after SEQUENTIAL), fields separated by ';'. */
+  readonly injection?: readonly string[];
+  /** Further sipp arguments (-m, -r, -l, -d, -s ...). */
+  readonly args?: readonly string[];
+  readonly port?: number;
+  /** Killed after this long; default 60 s. */
+  readonly timeoutMs?: number;
+}
+
+export interface SippOutcome {
+  readonly exitCode: number | null;
+  readonly successful: number;
+  readonly failed: number;
+  /** Calls sipp created (the trunk side: INVITEs sent; a UAS: INVITEs taken). */
+  readonly created: number;
+  readonly elapsedMs: number;
+  readonly errors: string;
+  readonly output: string;
+}
+
+export class SippProcess {
+  readonly port: number;
+  readonly done: Promise<SippOutcome>;
+  readonly #child: ChildProcess;
+
+  private constructor(port: number, child: ChildProcess, done: Promise<SippOutcome>) {
+    this.port = port;
+    this.#child = child;
+    this.done = done;
+  }
+
+  static async start(options: SippStartOptions): Promise<SippProcess> {
+    requireSipp();
+    const dir = mkdtempSync(join(tmpdir(), 'switchboard-sipp-call-'));
+    const port = options.port ?? (await freePort());
+    const statFile = join(dir, 'stat.csv');
+    const errorFile = join(dir, 'errors.log');
+    const scenario = options.scenario.startsWith('/')
+      ? options.scenario
+      : join(SIPP_SCENARIOS, options.scenario);
+    const args = [
+      ...['-sf', scenario, '-i', '127.0.0.1', '-mi', '127.0.0.1', '-p', String(port), '-t', 'u1'],
+      ...['-trace_stat', '-stf', statFile, '-fd', '1', '-trace_err', '-error_file', errorFile],
+      ...['-buff_size', String(4 * 1024 * 1024), '-nostdin', '-max_recv_loops', '10000'],
+      ...(options.args ?? []),
+    ];
+    if (options.injection !== undefined) {
+      const inf = join(dir, 'fields.csv');
+      writeFileSync(inf, `SEQUENTIAL\n${options.injection.join('\n')}\n`);
+      args.push('-inf', inf);
+    }
+    if (options.remote !== undefined) args.push(options.remote);
+    const started = performance.now();
+    const child = spawn('sipp', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const keep = (chunk: Buffer) => {
+      output = (output + chunk.toString('utf8')).slice(-20_000);
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    const timeoutMs = options.timeoutMs ?? 60_000;
+    const done = new Promise<SippOutcome>((resolve) => {
+      const killer = setTimeout(() => {
+        if (child.pid !== undefined && child.exitCode === null) process.kill(child.pid, 'SIGKILL');
+      }, timeoutMs);
+      child.on('close', (code) => {
+        clearTimeout(killer);
+        const counts = readStats(statFile);
+        let errors = '';
+        try {
+          errors = readFileSync(errorFile, 'utf8');
+        } catch {
+          // No error file: sipp had nothing to complain about.
+        }
+        rmSync(dir, { recursive: true, force: true });
+        resolve({ exitCode: code, ...counts, elapsedMs: performance.now() - started, errors, output });
+      });
+    });
+    return new SippProcess(port, child, done);
+  }
+
+  /** Asks sipp to finish (SIGUSR1: graceful quit), kills it if it has not after 5 s. */
+  async stop(): Promise<SippOutcome> {
+    const pid = this.#child.pid;
+    if (pid !== undefined && this.#child.exitCode === null && this.#child.signalCode === null) {
+      process.kill(pid, 'SIGUSR1');
+      const hard = setTimeout(() => {
+        if (this.#child.exitCode === null && this.#child.signalCode === null) process.kill(pid, 'SIGKILL');
+      }, 5_000);
+      const outcome = await this.done;
+      clearTimeout(hard);
+      return outcome;
+    }
+    return this.done;
+  }
+}
+
+/** Successful, failed and created call counts from the last line of sipp's -trace_stat CSV. */
+function readStats(file: string): { successful: number; failed: number; created: number } {
+  let text = '';
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return { successful: 0, failed: 0, created: 0 };
+  }
+  const rows = text.split('\n').filter((l) => l.trim().length > 0);
+  const header = rows[0]?.split(';') ?? [];
+  const last = rows.at(-1)?.split(';') ?? [];
+  const column = (name: string) => Number(last[header.indexOf(name)] ?? 0) || 0;
+  return {
+    successful: column('SuccessfulCall(C)'),
+    failed: column('FailedCall(C)'),
+    created: column('TotalCallCreated'),
+  };
+}

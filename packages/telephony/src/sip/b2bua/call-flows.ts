@@ -6,7 +6,7 @@
 import type { CallTarget, TelephonySink } from '@switchboard/engine';
 import type { SipClock } from '../sip-clock.ts';
 import { type B2buaCall, endCall } from './b2bua-call.ts';
-import { connectCustomer, pointAt, relayInfo, relayReinvite } from './call-media.ts';
+import { connectCustomer, pointAt, relayDtmf, relayReinvite } from './call-media.ts';
 import type { PartyLegs } from './party-legs.ts';
 import { placeholderOffer, withDirection } from './sdp-text.ts';
 import type { LegEvents, SipLeg } from './sip-leg.ts';
@@ -47,8 +47,8 @@ export class CallFlows {
   #common(call: B2buaCall): LegEvents {
     return {
       onReinvite: (leg, tx, sdp) => relayReinvite(call, leg, tx, sdp),
-      onInfo: (leg, tx) =>
-        relayInfo(call, leg, tx, (digit) => this.#ctx.sink().dtmfReceived(call.contactId, digit)),
+      onDtmf: (leg, digit, body) =>
+        relayDtmf(call, leg, digit, body, (d) => this.#ctx.sink().dtmfReceived(call.contactId, d)),
       onEnded: (leg) => this.partyGone(call, leg),
     };
   }

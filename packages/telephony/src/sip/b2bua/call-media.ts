@@ -5,11 +5,9 @@
 // party is relayed to the other.
 import type { SipServerTransaction } from '../server-transaction.ts';
 import type { B2buaCall } from './b2bua-call.ts';
-import { DTMF_RELAY_TYPE, readDtmfRelay } from './dtmf-relay.ts';
+import { DTMF_RELAY_TYPE } from './dtmf-relay.ts';
 import { type SdpDirection, withDirection } from './sdp-text.ts';
 import type { SipLeg } from './sip-leg.ts';
-
-const decoder = new TextDecoder();
 
 /** The customer talks with `leg` now: 200 to a caller still waiting, else a re-INVITE. */
 export function connectCustomer(call: B2buaCall, leg: SipLeg): void {
@@ -68,19 +66,14 @@ export function relayReinvite(
   });
 }
 
-/** An INFO: answered 200; a dtmf-relay digit is reported (from the customer) and relayed to the peer. */
-export function relayInfo(
+/** A DTMF digit from one party: reported when the customer pressed it, relayed to the peer. */
+export function relayDtmf(
   call: B2buaCall,
   leg: SipLeg,
-  tx: SipServerTransaction,
+  digit: string,
+  body: string,
   onCustomerDigit: (digit: string) => void,
 ): void {
-  tx.reply(200, 'OK');
-  const type = tx.request.contentType;
-  if (type === undefined || `${type.type}/${type.subtype}` !== DTMF_RELAY_TYPE) return;
-  const body = decoder.decode(tx.request.body);
-  const digit = readDtmfRelay(body);
-  if (digit === undefined) return;
   if (leg === call.customer) onCustomerDigit(digit);
   peerOf(call, leg)?.info(DTMF_RELAY_TYPE, body);
 }

@@ -13,6 +13,7 @@ import type { SipClientTransaction } from '../client-transaction.ts';
 import { type DialogState, dialogKey, dialogRows, uasDialog } from './dialog-state.ts';
 import type { DialogRecord, LegRole } from './dialog-store.ts';
 import { UacInvite } from './uac-invite.ts';
+import { readDtmfRelay } from './dtmf-relay.ts';
 import type { LegContext } from './leg-context.ts';
 import { readOrigin, type SdpOrigin, withOrigin } from './sdp-text.ts';
 import { InDialogRequests } from './in-dialog-requests.ts';
@@ -28,7 +29,8 @@ export interface LegEvents {
   onEnded?(leg: SipLeg): void;
   /** A re-INVITE: answer with `leg.acceptReinvite(tx, sdp)` or `tx.reply(...)`. */
   onReinvite?(leg: SipLeg, tx: SipServerTransaction, sdp: string | undefined): void;
-  onInfo?(leg: SipLeg, tx: SipServerTransaction): void;
+  /** A DTMF digit in an INFO (application/dtmf-relay), with the body to relay as is. */
+  onDtmf?(leg: SipLeg, digit: string, body: string): void;
 }
 
 export interface OutgoingLegOptions {
@@ -74,6 +76,7 @@ export class SipLeg {
   readonly #uac: UacInvite | undefined;
   readonly requests: InDialogRequests;
   #keepalive: SipTimerHandle | undefined;
+  #lastDtmfCseq = -1;
 
   private constructor(
     ctx: LegContext,
@@ -251,11 +254,19 @@ export class SipLeg {
       if (this.events.onReinvite) this.events.onReinvite(this, tx, sdp);
       else this.acceptReinvite(tx, undefined);
     } else if (method === 'INFO') {
-      if (this.events.onInfo) this.events.onInfo(this, tx);
-      else tx.reply(200, 'OK');
+      // Other INFO packages (media control, ...) are acknowledged and ignored.
+      tx.reply(200, 'OK');
     } else if (method === 'UPDATE' && tx.request.body.length === 0) {
       tx.reply(200, 'OK');
     } else tx.reply(501, 'Not Implemented');
+  }
+
+  /** A dtmf-relay INFO (answered by DtmfInfoFront); copies with a CSeq already seen are ignored. */
+  receiveDtmf(cseq: number, body: string): void {
+    if (this.#state !== 'confirmed' || cseq <= this.#lastDtmfCseq) return;
+    this.#lastDtmfCseq = cseq;
+    const digit = readDtmfRelay(body);
+    if (digit !== undefined) this.events.onDtmf?.(this, digit, body);
   }
 
   receiveAck(ack: SipRequest): void {

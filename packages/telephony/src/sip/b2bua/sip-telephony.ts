@@ -21,6 +21,7 @@ import { type DialogRecord, type DialogStore, InMemoryDialogStore } from './dial
 import { dialogKey } from './dialog-state.ts';
 import { endDialogs, type RecoveryReport } from './dialog-recovery.ts';
 import { DTMF_RELAY_TYPE, dtmfDigits, formatDtmfRelay } from './dtmf-relay.ts';
+import { DtmfInfoFront } from './dtmf-info-front.ts';
 import type { LegContext } from './leg-context.ts';
 import { PartyLegs } from './party-legs.ts';
 import { SipLeg } from './sip-leg.ts';
@@ -99,6 +100,12 @@ export class SipTelephony implements Telephony {
       },
     });
     telephony = new SipTelephony(options, service);
+    const front = telephony;
+    service.transportLayer.setReceiver(
+      new DtmfInfoFront(service.transactions, service.transportLayer, (callId, tag) =>
+        front.legOf(callId, tag),
+      ),
+    );
     return telephony;
   }
 

@@ -7,7 +7,19 @@ import { agentIdOf, type CenterOptions, startCenter } from './b2bua-fixture.ts';
 import { ScriptedUa } from './scripted-ua.ts';
 
 export async function scriptedCenter(options: CenterOptions & { phones?: number }) {
-  const center = await startCenter(options);
+  // The trunk UA is both the caller and the outbound destination (dial, external targets).
+  const trunk = await ScriptedUa.open('trunk', 42_000);
+  const center = await startCenter({
+    trunks: [
+      {
+        id: 'loopback',
+        addresses: ['127.0.0.1'],
+        outbound: { address: '127.0.0.1', port: trunk.port, transport: 'UDP' },
+        callerId: '0215550000',
+      },
+    ],
+    ...options,
+  });
   const now = Date.now();
   const phones: ScriptedUa[] = [];
   for (let i = 0; i < (options.phones ?? options.agents); i++) {
@@ -16,7 +28,6 @@ export async function scriptedCenter(options: CenterOptions & { phones?: number 
     phones.push(phone);
     bind(center.registrations, extension, phone);
   }
-  const trunk = await ScriptedUa.open('trunk', 42_000);
   function bind(store: typeof center.registrations, extension: string, phone: ScriptedUa): void {
     const uri = parseUri(phone.uri);
     if (!uri.ok) throw new Error(phone.uri);

@@ -48,8 +48,10 @@ export class ScriptedUa {
   readonly name: string;
   readonly received: SipMessage[] = [];
   mode: AnswerMode = 'answer';
-  /** Answer nothing in dialogs (a party that vanished without a BYE). */
+  /** Answer nothing in dialogs (a party whose network is gone). */
   silent = false;
+  /** Answer 481 in dialogs (a party that forgot its calls: restarted, or hung up unheard). */
+  gone = false;
   readonly sdp: string;
   readonly #socket: Socket;
   readonly port: number;
@@ -198,6 +200,10 @@ export class ScriptedUa {
       this.#send(port, buildResponse(request, status, reason, extras));
     };
     const inDialog = request.to.tag !== undefined;
+    if (this.gone && inDialog && request.method !== 'ACK') {
+      reply(481, 'Call/Transaction Does Not Exist');
+      return;
+    }
     switch (request.method) {
       case 'INVITE': {
         if (inDialog) {

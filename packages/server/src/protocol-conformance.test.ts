@@ -140,23 +140,12 @@ function assertPasses(schema: Parameters<typeof wire.checker>[0], value: unknown
   );
 }
 
-const SALES: core.QueueConfig = {
-  id: 'sales',
+const SALES: core.QueueConfig = core.queueWithDefaults('sales', {
   name: 'Sales',
-  strategy: 'longest-idle',
-  maxWaitMs: null,
-  maxLength: null,
-  joinEmpty: 'never',
-  leaveWhenEmpty: 'never',
   overflow: { onTimeout: { kind: 'hangup' }, onFull: null, onEmpty: null },
   wrapupMs: 5000,
-  serviceLevelMs: 20_000,
-  ringTimeoutMs: 15_000,
-  requirements: [],
   maxPenalty: 1,
-  relaxation: [],
-  weight: 0,
-};
+});
 
 /** A switch that does nothing: the scenario reports the network's facts itself. */
 const SILENT_SWITCH: Telephony = {

@@ -6,7 +6,9 @@ export { NaiveRouter } from './naive-router.ts';
 export {
   type Destination,
   type QueueConfig,
+  QUEUE_DEFAULTS,
   type QueueOverflow,
+  queueWithDefaults,
   type RelaxationStep,
   type SkillRequirement,
   validateQueueConfig,

@@ -60,6 +60,35 @@ export interface QueueConfig {
   readonly weight: number;
 }
 
+/**
+ * The settings a queue has unless told otherwise: longest-idle, no max wait or length, never empty,
+ * no overflow, no wrap-up, service level 20 s, ring 15 s, no skills, penalty 0 only. Configuration
+ * screens, demos, simulations and tests start from these and override what they mean.
+ */
+export const QUEUE_DEFAULTS: Omit<QueueConfig, 'id' | 'name'> = Object.freeze({
+  strategy: 'longest-idle',
+  maxWaitMs: null,
+  maxLength: null,
+  joinEmpty: 'never',
+  leaveWhenEmpty: 'never',
+  overflow: Object.freeze({ onTimeout: null, onFull: null, onEmpty: null }),
+  wrapupMs: 0,
+  serviceLevelMs: 20_000,
+  ringTimeoutMs: 15_000,
+  requirements: Object.freeze([]),
+  maxPenalty: 0,
+  relaxation: Object.freeze([]),
+  weight: 0,
+});
+
+/** A queue config from the defaults, named after its id unless the overrides name it. */
+export function queueWithDefaults(
+  id: QueueId,
+  overrides: Partial<Omit<QueueConfig, 'id'>> = {},
+): QueueConfig {
+  return { ...QUEUE_DEFAULTS, id, name: id, ...overrides };
+}
+
 type Check = { field: string; message: string } | null;
 
 const isNonNegativeInteger = (value: unknown): value is number =>

@@ -2,30 +2,13 @@
 // both routers by name, so every hand-built rule test runs against Router and NaiveRouter alike.
 import type { SkillId } from '../ids.ts';
 import { NaiveRouter } from './naive-router.ts';
-import type { QueueConfig } from './queue-config.ts';
+import { type QueueConfig, queueWithDefaults } from './queue-config.ts';
 import { Router } from './router.ts';
 import type { RouterPort } from './router-port.ts';
 import type { WaitingContact } from './waiting-contact.ts';
 
 export function queueConfig(id: string, overrides: Partial<QueueConfig> = {}): QueueConfig {
-  return {
-    id,
-    name: `Queue ${id}`,
-    strategy: 'longest-idle',
-    maxWaitMs: null,
-    maxLength: null,
-    joinEmpty: 'never',
-    leaveWhenEmpty: 'never',
-    overflow: { onTimeout: null, onFull: null, onEmpty: null },
-    wrapupMs: 0,
-    serviceLevelMs: 20_000,
-    ringTimeoutMs: 15_000,
-    requirements: [],
-    maxPenalty: 10,
-    relaxation: [],
-    weight: 0,
-    ...overrides,
-  };
+  return queueWithDefaults(id, { name: `Queue ${id}`, maxPenalty: 10, ...overrides });
 }
 
 export function contact(

@@ -11,6 +11,7 @@ import {
   type QueueSnapshot,
   type Result,
   unwrap,
+  queueWithDefaults,
 } from '@switchboard/core';
 import { InMemoryEventBus } from '../bus/in-memory-event-bus.ts';
 import { VirtualClock } from '../clock/virtual-clock.ts';
@@ -27,24 +28,7 @@ export const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
 
 /** A queue that refuses nobody and times nothing out; a scenario overrides what it is about. */
 export function queueConfig(id: QueueId, overrides: Partial<QueueConfig> = {}): QueueConfig {
-  return {
-    id,
-    name: `Queue ${id}`,
-    strategy: 'longest-idle',
-    maxWaitMs: null,
-    maxLength: null,
-    joinEmpty: 'never',
-    leaveWhenEmpty: 'never',
-    overflow: { onTimeout: null, onFull: null, onEmpty: null },
-    wrapupMs: 0,
-    serviceLevelMs: 20_000,
-    ringTimeoutMs: 15_000,
-    requirements: [],
-    maxPenalty: 0,
-    relaxation: [],
-    weight: 0,
-    ...overrides,
-  };
+  return queueWithDefaults(id, { name: `Queue ${id}`, ...overrides });
 }
 
 export interface HarnessConfig {

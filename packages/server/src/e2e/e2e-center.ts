@@ -1,6 +1,6 @@
 // A mid-size contact center for the end-to-end tests: 50 agents in two groups, four queues, two
 // supervisors each over two queues and one group, an admin. Agent users' ids are their agent ids.
-import type { QueueConfig } from '@switchboard/core';
+import { type QueueConfig, queueWithDefaults } from '@switchboard/core';
 import { hashPassword, type ScryptParams } from '../auth/index.ts';
 import type { SeedConfig } from '../persistence/index.ts';
 
@@ -15,23 +15,7 @@ export const SUPERVISORS = {
 } as const;
 
 function queue(id: string): QueueConfig {
-  return {
-    id,
-    name: id,
-    strategy: 'longest-idle',
-    maxWaitMs: 300_000,
-    maxLength: null,
-    joinEmpty: 'never',
-    leaveWhenEmpty: 'never',
-    overflow: { onTimeout: null, onFull: null, onEmpty: null },
-    wrapupMs: 5000,
-    serviceLevelMs: 20_000,
-    ringTimeoutMs: 15_000,
-    requirements: [],
-    maxPenalty: 0,
-    relaxation: [],
-    weight: 0,
-  };
+  return queueWithDefaults(id, { maxWaitMs: 300_000, wrapupMs: 5000 });
 }
 
 export async function e2eSeed(): Promise<SeedConfig> {

@@ -9,7 +9,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type QueueConfig, unwrap } from '@switchboard/core';
+import { type QueueConfig, queueWithDefaults, unwrap } from '@switchboard/core';
 import { Engine, type EngineEvent, InMemoryEventBus, SequentialIds, VirtualClock } from '@switchboard/engine';
 import { checker, isRouteId, matchRoute, ROUTES } from '@switchboard/protocol';
 import { type SimBehaviour, SimTelephony, seededRandom } from '@switchboard/telephony/sim';
@@ -39,24 +39,7 @@ export const SSO_SECRET = 'rest-test-sso-secret-0123456789abcdef';
 export const PASSWORD = 'password-1';
 
 export function testQueue(id: string, over: Partial<QueueConfig> = {}): QueueConfig {
-  return {
-    id,
-    name: id,
-    strategy: 'linear',
-    maxWaitMs: null,
-    maxLength: null,
-    joinEmpty: 'never',
-    leaveWhenEmpty: 'never',
-    overflow: { onTimeout: null, onFull: null, onEmpty: null },
-    wrapupMs: 5000,
-    serviceLevelMs: 20_000,
-    ringTimeoutMs: 10_000,
-    requirements: [],
-    maxPenalty: 0,
-    relaxation: [],
-    weight: 0,
-    ...over,
-  };
+  return queueWithDefaults(id, { strategy: 'linear', wrapupMs: 5000, ringTimeoutMs: 10_000, ...over });
 }
 
 /**

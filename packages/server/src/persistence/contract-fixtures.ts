@@ -1,6 +1,6 @@
 // Shared by the contract suites: how a suite gets a fresh database of the dialect under test, and
 // the sample rows the suites write.
-import type { QueueConfig, QueueLogEvent } from '@switchboard/core';
+import { type QueueConfig, type QueueLogEvent, queueWithDefaults } from '@switchboard/core';
 import type { ContactRecord } from '@switchboard/engine';
 import type { Database, Dialect } from './database.ts';
 import type { JournaledContact } from './journaled-contact.ts';
@@ -26,24 +26,7 @@ export async function openFresh(
 }
 
 export function queueConfig(id: string, over: Partial<QueueConfig> = {}): QueueConfig {
-  return {
-    id,
-    name: `Queue ${id}`,
-    strategy: 'longest-idle',
-    maxWaitMs: null,
-    maxLength: null,
-    joinEmpty: 'never',
-    leaveWhenEmpty: 'never',
-    overflow: { onTimeout: null, onFull: null, onEmpty: null },
-    wrapupMs: 0,
-    serviceLevelMs: 20_000,
-    ringTimeoutMs: 15_000,
-    requirements: [],
-    maxPenalty: 0,
-    relaxation: [],
-    weight: 0,
-    ...over,
-  };
+  return queueWithDefaults(id, { name: `Queue ${id}`, ...over });
 }
 
 export function contactRecord(i: number, over: Partial<ContactRecord> = {}): ContactRecord {

@@ -1,4 +1,4 @@
-import type { QueueConfig } from '@switchboard/core';
+import { QUEUE_DEFAULTS, type QueueConfig } from '@switchboard/core';
 import type { AgentConfig, EngineConfig } from '@switchboard/engine';
 
 /**
@@ -8,19 +8,10 @@ import type { AgentConfig, EngineConfig } from '@switchboard/engine';
  */
 export function demoConfig(): EngineConfig {
   const base: Omit<QueueConfig, 'id' | 'name'> = {
-    strategy: 'longest-idle',
-    maxWaitMs: null,
+    ...QUEUE_DEFAULTS,
     maxLength: 50,
     joinEmpty: 'no-logged-in',
-    leaveWhenEmpty: 'never',
-    overflow: { onTimeout: null, onFull: null, onEmpty: null },
     wrapupMs: 10_000,
-    serviceLevelMs: 20_000,
-    ringTimeoutMs: 15_000,
-    requirements: [],
-    maxPenalty: 0,
-    relaxation: [],
-    weight: 0,
   };
   const queues: QueueConfig[] = [
     {

@@ -4,6 +4,7 @@ import {
   type QueueConfig,
   type QueueStats,
   QueueStatsAccumulator,
+  queueWithDefaults,
   unwrap,
 } from '@switchboard/core';
 import {
@@ -42,23 +43,15 @@ export interface SimulationResult {
 
 export function simulationConfig(o: SimulationOptions): EngineConfig {
   const queueIds = Array.from({ length: o.queues }, (_, i) => `q${i + 1}`);
-  const queues: QueueConfig[] = queueIds.map((id) => ({
-    id,
-    name: `Queue ${id}`,
-    strategy: o.strategy,
-    maxWaitMs: null,
-    maxLength: null,
-    joinEmpty: 'never',
-    leaveWhenEmpty: 'never',
-    overflow: { onTimeout: null, onFull: null, onEmpty: null },
-    wrapupMs: o.wrapupMs,
-    serviceLevelMs: o.serviceLevelMs,
-    ringTimeoutMs: o.ringTimeoutMs,
-    requirements: [],
-    maxPenalty: 0,
-    relaxation: [],
-    weight: 0,
-  }));
+  const queues: QueueConfig[] = queueIds.map((id) =>
+    queueWithDefaults(id, {
+      name: `Queue ${id}`,
+      strategy: o.strategy,
+      wrapupMs: o.wrapupMs,
+      serviceLevelMs: o.serviceLevelMs,
+      ringTimeoutMs: o.ringTimeoutMs,
+    }),
+  );
   const agents: AgentConfig[] = Array.from({ length: o.agents }, (_, i) => ({
     id: `a${i + 1}`,
     name: `Agent ${i + 1}`,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { type QueueConfig, unwrap } from '@switchboard/core';
+import { type QueueConfig, queueWithDefaults, unwrap } from '@switchboard/core';
 import { Engine, InMemoryEventBus, InMemoryStore, SequentialIds, VirtualClock } from '@switchboard/engine';
 import type { Distribution } from './distributions.ts';
 import { seededRandom } from './seeded-random.ts';
@@ -11,24 +11,7 @@ const fixed = (ms: number): Distribution => ({ kind: 'fixed', ms });
 const NEVER: Distribution = { kind: 'never' };
 
 function queue(overrides: Partial<QueueConfig> = {}): QueueConfig {
-  return {
-    id: 'sales',
-    name: 'Sales',
-    strategy: 'longest-idle',
-    maxWaitMs: null,
-    maxLength: null,
-    joinEmpty: 'never',
-    leaveWhenEmpty: 'never',
-    overflow: { onTimeout: null, onFull: null, onEmpty: null },
-    wrapupMs: 5000,
-    serviceLevelMs: 20_000,
-    ringTimeoutMs: 10_000,
-    requirements: [],
-    maxPenalty: 0,
-    relaxation: [],
-    weight: 0,
-    ...overrides,
-  };
+  return queueWithDefaults('sales', { name: 'Sales', wrapupMs: 5000, ringTimeoutMs: 10_000, ...overrides });
 }
 
 /** An engine on the simulated switch, agents a1 and a2 in `sales` (dialed as 100). */

@@ -5,8 +5,8 @@
 // proxy (the reference). Each offered rate runs for `seconds`; a rate counts as sustained when every
 // call succeeded. Memory per established call = heap growth at mid-run / calls in progress then.
 // Targets: >= 600 CPS and >= 35 % of Kamailio's best. Not a test: run it with
-//   npx node --expose-gc bench/sip/b2bua.bench.ts [--rates 600,800] [--kamailio-rates 600,1200]
-//     [--seconds 10] [--talk 500] [--agents 1000]
+//   npx node --expose-gc bench/sip/b2bua.bench.ts [--rates 600,1200,1800]
+//     [--kamailio-rates 1200,2400,3000] [--seconds 10] [--talk 500] [--agents 2000]
 import { parseArgs } from 'node:util';
 import { registrationLines, startCenter } from '../../packages/telephony/src/sip/b2bua/b2bua-fixture.ts';
 import { SippProcess } from '../../packages/telephony/src/sip/b2bua/sipp-process.ts';
@@ -146,9 +146,10 @@ export async function benchKamailio(options: CallBenchOptions): Promise<CallBenc
     timeoutMs: 3_600_000,
   });
   const port = await freePort();
-  const proxy = await KamailioProxy.start(port, `127.0.0.1:${phones.port}`);
   const rows: CallBenchRow[] = [];
+  let proxy: KamailioProxy | undefined;
   try {
+    proxy = await KamailioProxy.start(port, `127.0.0.1:${phones.port}`);
     for (const rate of options.kamailioRates) {
       const trunk = await SippProcess.start({
         scenario: 'trunk-call.xml',
@@ -160,7 +161,7 @@ export async function benchKamailio(options: CallBenchOptions): Promise<CallBenc
       rows.push(row('kamailio (stateful proxy)', rate, options, await trunk.done, null));
     }
   } finally {
-    await proxy.stop();
+    await proxy?.stop();
     await phones.stop();
   }
   return rows;
@@ -215,11 +216,11 @@ export async function runCallBench(options: CallBenchOptions): Promise<Record<st
 if (import.meta.main) {
   const { values } = parseArgs({
     options: {
-      rates: { type: 'string', default: '600,800' },
-      'kamailio-rates': { type: 'string', default: '600,1200,1800' },
+      rates: { type: 'string', default: '600,1200,1800' },
+      'kamailio-rates': { type: 'string', default: '1200,2400,3000' },
       seconds: { type: 'string', default: '10' },
       talk: { type: 'string', default: '500' },
-      agents: { type: 'string', default: '1000' },
+      agents: { type: 'string', default: '2000' },
     },
   });
   const list = (s: string) =>

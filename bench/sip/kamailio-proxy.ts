@@ -96,10 +96,11 @@ export class KamailioProxy {
       run,
       '-P',
       join(run, 'kamailio.pid'),
+      // Shared memory for transactions: each lingers for tm's wait timer after its final answer.
       '-m',
-      '128',
+      '2048',
       '-M',
-      '16',
+      '32',
     ];
     const child = spawn('kamailio', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
     const proxy = new KamailioProxy(child, dir);

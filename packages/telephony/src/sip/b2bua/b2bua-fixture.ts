@@ -17,6 +17,8 @@ export interface CenterOptions {
   readonly queue?: Partial<QueueConfig>;
   readonly trunks?: readonly SipTrunk[];
   readonly keepaliveMs?: number;
+  /** Digest algorithms offered over UDP; default MD5 then SHA-256 (baresip 1.0 wants MD5 alone). */
+  readonly udpDigest?: readonly ('MD5' | 'SHA-256')[];
 }
 
 export function agentIdOf(i: number): string {
@@ -64,7 +66,11 @@ export async function startCenter(options: CenterOptions) {
     policy: {
       realm: 'switchboard.test',
       nonceSecret: 'b2bua-test',
-      algorithms: { UDP: ['MD5', 'SHA-256'], TCP: ['MD5', 'SHA-256'], WS: ['SHA-256', 'MD5'] },
+      algorithms: {
+        UDP: options.udpDigest ?? ['MD5', 'SHA-256'],
+        TCP: ['MD5', 'SHA-256'],
+        WS: ['SHA-256', 'MD5'],
+      },
     },
   });
   const trunks = new TrunkDirectory({

@@ -8,8 +8,8 @@ import type { SipClock } from '../sip-clock.ts';
 import { type B2buaCall, endCall } from './b2bua-call.ts';
 import { connectCustomer, pointAt, relayDtmf, relayReinvite } from './call-media.ts';
 import type { PartyLegs } from './party-legs.ts';
-import { placeholderOffer, withDirection } from './sdp-text.ts';
-import type { LegEvents, SipLeg } from './sip-leg.ts';
+import type { LegEvents } from './leg-events.ts';
+import type { SipLeg } from './sip-leg.ts';
 
 export interface CallFlowsContext {
   readonly clock: SipClock;
@@ -19,9 +19,6 @@ export interface CallFlowsContext {
   forget(call: B2buaCall): void;
   token(): string;
 }
-
-/** Responses that mean the called person said no (core makes a declined dial `refused`). */
-const DECLINED = new Set([486, 600, 603]);
 
 export class CallFlows {
   readonly #ctx: CallFlowsContext;
@@ -44,7 +41,7 @@ export class CallFlows {
   }
 
   /** Events every leg shares: relays and the bridged-party rule. */
-  #common(call: B2buaCall): LegEvents {
+  common(call: B2buaCall): LegEvents {
     return {
       onReinvite: (leg, tx, sdp) => relayReinvite(call, leg, tx, sdp),
       onDtmf: (leg, digit, body) =>
@@ -55,7 +52,7 @@ export class CallFlows {
 
   customerEvents(call: B2buaCall): LegEvents {
     return {
-      ...this.#common(call),
+      ...this.common(call),
       onEnded: () => this.finish(call, (s) => s.customerHangup(call.contactId)),
     };
   }
@@ -101,7 +98,7 @@ export class CallFlows {
 
   agentEvents(call: B2buaCall, agentId: string): LegEvents {
     return {
-      ...this.#common(call),
+      ...this.common(call),
       onAnswered: (leg) => {
         if (call.ended) {
           leg.end();
@@ -167,7 +164,7 @@ export class CallFlows {
     }
     call.targets = legs;
     const events: LegEvents = {
-      ...this.#common(call),
+      ...this.common(call),
       onAnswered: (leg) => {
         for (const other of call.targets) if (other !== leg) other.end();
         call.targets = [];
@@ -199,7 +196,7 @@ export class CallFlows {
     const consult = { target, legs, answered: null as SipLeg | null, transferOnAnswer: false };
     call.consult = consult;
     const events: LegEvents = {
-      ...this.#common(call),
+      ...this.common(call),
       onAnswered: (leg) => {
         for (const other of consult.legs) if (other !== leg) other.end();
         consult.legs = [leg];
@@ -231,72 +228,5 @@ export class CallFlows {
     this.#adopt(call, leg);
     pointAt(leg, call.customer);
     connectCustomer(call, leg);
-  }
-
-  // ---- outbound dial in two steps ------------------------------------------------------------
-
-  dial(call: B2buaCall, agentId: string, extension: string | null, number: string, callerId: string): void {
-    const sdp = placeholderOffer(this.#ctx.host, String(this.#ctx.clock.now()));
-    const legs =
-      extension === null
-        ? []
-        : this.#ctx.parties.extension(extension, {
-            role: 'agent',
-            contactId: call.contactId,
-            agentId,
-            callerId: number,
-            sdp,
-          });
-    const failed = (cause: string) => this.finish(call, (s) => s.dialFailed(call.contactId, cause));
-    if (legs.length === 0) {
-      this.later(() => failed('agent phone not registered'));
-      return;
-    }
-    call.agentLegs.set(agentId, legs);
-    const events: LegEvents = {
-      ...this.#common(call),
-      onAnswered: (leg) => {
-        for (const other of call.agentLegs.get(agentId) ?? []) if (other !== leg) other.end();
-        call.agentLegs.set(agentId, [leg]);
-        call.bridged = leg;
-        this.#placeDestination(call, leg, number, callerId);
-      },
-      onFailed: (leg, status) => {
-        const forks = (call.agentLegs.get(agentId) ?? []).filter((l) => l !== leg && l.live);
-        call.agentLegs.set(agentId, forks);
-        if (forks.length === 0) failed(`agent phone ${status}`);
-      },
-    };
-    for (const leg of legs) leg.events = events;
-  }
-
-  #placeDestination(call: B2buaCall, agentLeg: SipLeg, number: string, callerId: string): void {
-    const offer =
-      agentLeg.remoteSdp === undefined ? undefined : withDirection(agentLeg.remoteSdp, 'sendrecv');
-    const [leg] = this.#ctx.parties.external(number, {
-      role: 'customer',
-      contactId: call.contactId,
-      agentId: null,
-      callerId,
-      sdp: offer,
-    });
-    if (leg === undefined) {
-      this.finish(call, (s) => s.dialFailed(call.contactId, 'no outbound trunk'));
-      return;
-    }
-    call.customer = leg;
-    leg.events = {
-      ...this.customerEvents(call),
-      onAnswered: (answered) => {
-        pointAt(agentLeg, answered);
-        this.#ctx.sink().dialAnswered(call.contactId);
-      },
-      onFailed: (_failed, status, reason) =>
-        this.finish(call, (s) =>
-          DECLINED.has(status)
-            ? s.customerHangup(call.contactId)
-            : s.dialFailed(call.contactId, `${status} ${reason}`),
-        ),
-    };
   }
 }

@@ -50,3 +50,24 @@ export class InMemoryDialogStore implements DialogStore {
     return this.#records.size;
   }
 }
+
+/** The record of a confirmed leg: its key, contact and role, and the dialog as it stands. */
+export function recordOf(
+  leg: { readonly key: string; readonly contactId: string; readonly role: LegRole },
+  d: Omit<DialogRecord, 'key' | 'contactId' | 'role'>,
+): DialogRecord {
+  return {
+    key: leg.key,
+    contactId: leg.contactId,
+    role: leg.role,
+    callId: d.callId,
+    localTag: d.localTag,
+    remoteTag: d.remoteTag,
+    localAddress: d.localAddress,
+    remoteAddress: d.remoteAddress,
+    remoteTarget: d.remoteTarget,
+    routeSet: d.routeSet,
+    localCseq: d.localCseq,
+    flow: d.flow,
+  };
+}

@@ -6,7 +6,8 @@
 // - re-INVITEs are one at a time (§14.1): the next waits for the previous answer;
 // - a 408 or 481 to any in-dialog request, or no answer at all, means the other side is gone
 //   (§12.2.1.2): that is how an in-dialog OPTIONS keepalive clears orphaned calls.
-import type { SipResponse } from '../message.ts';
+import type { SipHeader, SipRequest, SipResponse } from '../message.ts';
+import { buildResponse } from '../response-builder.ts';
 import type { SipOutgoing } from '../serialize.ts';
 import type { SipServerTransaction } from '../server-transaction.ts';
 import type { SipTimerHandle } from '../sip-clock.ts';
@@ -24,6 +25,18 @@ interface Pending2xx {
   timer: SipTimerHandle | undefined;
 }
 
+/** 200 to an INVITE (initial or re-INVITE) with our Contact and SDP. */
+export function okResponse(
+  request: SipRequest,
+  toTag: string,
+  contact: string,
+  body: string | undefined,
+): SipOutgoing {
+  const headers: SipHeader[] = [{ name: 'Contact', value: contact }];
+  if (body !== undefined) headers.push({ name: 'Content-Type', value: 'application/sdp' });
+  return buildResponse(request, 200, 'OK', { toTag, headers, ...(body === undefined ? {} : { body }) });
+}
+
 export interface InDialogHooks {
   /** Our CSeq moved (the dialog store keeps it, so a BYE after a restart is in order). */
   onCseq(): void;
@@ -38,6 +51,7 @@ export class InDialogRequests {
   readonly #pending = new Map<number, Pending2xx>();
   #reinviteChain: Promise<unknown> = Promise.resolve();
   #stopped = false;
+  #keepalive: SipTimerHandle | undefined;
 
   constructor(ctx: LegContext, dialog: DialogState, hooks: InDialogHooks) {
     this.#ctx = ctx;
@@ -78,9 +92,23 @@ export class InDialogRequests {
     this.#pending.delete(cseq);
   }
 
+  /** In-dialog OPTIONS every `everyMs` until stop() (0: none): a party gone silently is found out. */
+  keepAlive(everyMs: number): void {
+    if (everyMs <= 0 || this.#stopped) return;
+    const clock = this.#ctx.clock;
+    this.#keepalive = clock.setTimer(clock.now() + everyMs, () => {
+      this.#keepalive = undefined;
+      if (this.#stopped) return;
+      this.options();
+      this.keepAlive(everyMs);
+    });
+  }
+
   /** Stops retransmitting (the leg ended); requests can still be sent (a BYE after a CANCEL race). */
   stop(): void {
     this.#stopped = true;
+    if (this.#keepalive !== undefined) this.#ctx.clock.cancelTimer(this.#keepalive);
+    this.#keepalive = undefined;
     for (const entry of this.#pending.values())
       if (entry.timer !== undefined) this.#ctx.clock.cancelTimer(entry.timer);
     this.#pending.clear();

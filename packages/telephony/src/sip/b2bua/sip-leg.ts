@@ -3,57 +3,17 @@
 // dialog's signalling - provisional and final answers, the ACK for a 2xx and its retransmissions,
 // CANCEL, BYE, re-INVITE, INFO, in-dialog OPTIONS keepalive - and tells the call what the remote
 // party did through LegEvents. The call decides what that means for the other legs.
-import type { SipHeader, SipRequest, SipResponse } from '../message.ts';
-import type { SipOutgoing } from '../serialize.ts';
+import type { SipRequest, SipResponse } from '../message.ts';
 import type { SipServerTransaction } from '../server-transaction.ts';
-import type { SipTimerHandle } from '../sip-clock.ts';
 import type { SipTarget } from '../sip-transport.ts';
-import { buildResponse } from '../response-builder.ts';
-import type { SipClientTransaction } from '../client-transaction.ts';
-import { type DialogState, dialogKey, dialogRows, uasDialog } from './dialog-state.ts';
-import type { DialogRecord, LegRole } from './dialog-store.ts';
+import { type DialogState, dialogKey, uasDialog } from './dialog-state.ts';
+import { type LegRole, recordOf } from './dialog-store.ts';
+import { type LegEvents, type LegState, type OutgoingLegOptions, sdpOf } from './leg-events.ts';
 import { UacInvite } from './uac-invite.ts';
 import { readDtmfRelay } from './dtmf-relay.ts';
 import type { LegContext } from './leg-context.ts';
 import { readOrigin, type SdpOrigin, withOrigin } from './sdp-text.ts';
-import { InDialogRequests } from './in-dialog-requests.ts';
-
-export type LegState = 'calling' | 'early' | 'confirmed' | 'ended';
-
-export interface LegEvents {
-  /** UAC: the first 2xx to our INVITE (the ACK is sent). */
-  onAnswered?(leg: SipLeg): void;
-  /** UAC: a final non-2xx, a timeout (408) or a transport failure (503) - never after our CANCEL. */
-  onFailed?(leg: SipLeg, status: number, reason: string): void;
-  /** The remote party ended the leg: BYE, CANCEL, no ACK for our 2xx, keepalive gone. */
-  onEnded?(leg: SipLeg): void;
-  /** A re-INVITE: answer with `leg.acceptReinvite(tx, sdp)` or `tx.reply(...)`. */
-  onReinvite?(leg: SipLeg, tx: SipServerTransaction, sdp: string | undefined): void;
-  /** A DTMF digit in an INFO (application/dtmf-relay), with the body to relay as is. */
-  onDtmf?(leg: SipLeg, digit: string, body: string): void;
-}
-
-export interface OutgoingLegOptions {
-  readonly role: LegRole;
-  readonly contactId: string;
-  readonly agentId: string | null;
-  readonly requestUri: string;
-  readonly flow: SipTarget;
-  /** From and To name-addr values (no tags). */
-  readonly from: string;
-  readonly to: string;
-  readonly sdp: string | undefined;
-  readonly headers?: readonly SipHeader[];
-}
-
-const decoder = new TextDecoder();
-
-/** The SDP a message carries, as text (undefined without an application/sdp body). */
-export function sdpOf(message: SipRequest | SipResponse): string | undefined {
-  const type = message.contentType;
-  if (message.body.length === 0 || type === undefined) return undefined;
-  return type.type === 'application' && type.subtype === 'sdp' ? decoder.decode(message.body) : undefined;
-}
+import { InDialogRequests, okResponse } from './in-dialog-requests.ts';
 
 export class SipLeg {
   readonly key: string;
@@ -75,7 +35,6 @@ export class SipLeg {
   readonly #inviteTx: SipServerTransaction | undefined;
   readonly #uac: UacInvite | undefined;
   readonly requests: InDialogRequests;
-  #keepalive: SipTimerHandle | undefined;
   #lastDtmfCseq = -1;
 
   private constructor(
@@ -173,7 +132,9 @@ export class SipLeg {
 
   /** 180 Ringing to the caller (no media server: nothing to play, the caller's phone rings back). */
   ring(): void {
-    this.#inviteTx?.reply(180, 'Ringing', { headers: [this.#contactRow()] });
+    this.#inviteTx?.reply(180, 'Ringing', {
+      headers: [{ name: 'Contact', value: this.#ctx.contact(this.dialog.flow.transport) }],
+    });
   }
 
   /** 200 with our SDP to the INVITE that came in; retransmitted until the ACK (§13.3.1.4). */
@@ -181,7 +142,12 @@ export class SipLeg {
     const tx = this.#inviteTx;
     if (tx === undefined || this.#state !== 'early') return;
     const body = sdp === undefined ? undefined : this.shapeSdp(sdp);
-    const response = this.#okResponse(tx.request, body);
+    const response = okResponse(
+      tx.request,
+      this.dialog.localTag,
+      this.#ctx.contact(this.dialog.flow.transport),
+      body,
+    );
     this.#state = 'confirmed';
     this.requests.send2xx(tx, response);
     this.#confirmed();
@@ -190,7 +156,10 @@ export class SipLeg {
   /** Answers a re-INVITE of the remote party with our SDP. */
   acceptReinvite(tx: SipServerTransaction, sdp: string | undefined): void {
     const body = sdp === undefined ? this.localSdp : this.shapeSdp(sdp);
-    this.requests.send2xx(tx, this.#okResponse(tx.request, body));
+    this.requests.send2xx(
+      tx,
+      okResponse(tx.request, this.dialog.localTag, this.#ctx.contact(this.dialog.flow.transport), body),
+    );
   }
 
   /** A final refusal of the INVITE that came in (the leg ends, no event). */
@@ -198,20 +167,6 @@ export class SipLeg {
     if (!this.isUas || this.#state !== 'early') return;
     this.#inviteTx?.reply(status, reason);
     this.#finish(true);
-  }
-
-  #okResponse(request: SipRequest, body: string | undefined): SipOutgoing {
-    const headers: SipHeader[] = [this.#contactRow()];
-    if (body !== undefined) headers.push({ name: 'Content-Type', value: 'application/sdp' });
-    return buildResponse(request, 200, 'OK', {
-      toTag: this.dialog.localTag,
-      headers,
-      ...(body === undefined ? {} : { body }),
-    });
-  }
-
-  #contactRow(): SipHeader {
-    return { name: 'Contact', value: this.#ctx.contact(this.dialog.flow.transport) };
   }
 
   // ---- both sides ----------------------------------------------------------------------------
@@ -312,32 +267,11 @@ export class SipLeg {
     if (wanted) this.events.onFailed?.(this, status, reason);
   }
 
-  /** @internal Whether we already gave up on this leg (CANCEL sent or wanted). */
-  get endedLocally(): boolean {
-    return this.#endedLocally;
-  }
-
-  /** @internal */
-  get uacTransaction(): SipClientTransaction | undefined {
-    return this.#uac?.transaction;
-  }
-
   // ---- lifecycle -----------------------------------------------------------------------------
 
   #confirmed(): void {
     this.#persist();
-    this.#armKeepalive();
-  }
-
-  #armKeepalive(): void {
-    const every = this.#ctx.keepaliveMs;
-    if (every <= 0) return;
-    this.#keepalive = this.#ctx.clock.setTimer(this.#ctx.clock.now() + every, () => {
-      this.#keepalive = undefined;
-      if (this.#state !== 'confirmed') return;
-      this.requests.options();
-      this.#armKeepalive();
-    });
+    this.requests.keepAlive(this.#ctx.keepaliveMs);
   }
 
   #remoteGone(): void {
@@ -351,8 +285,6 @@ export class SipLeg {
     if (this.#state === 'ended') return;
     const wasCancelWait = !this.isUas && this.#state !== 'confirmed' && local;
     this.#state = 'ended';
-    if (this.#keepalive !== undefined) this.#ctx.clock.cancelTimer(this.#keepalive);
-    this.#keepalive = undefined;
     this.requests.stop();
     this.#ctx.store.remove(this.key);
     // A UAC leg we cancel stays indexed until its INVITE ends: a 200 crossing the CANCEL still
@@ -362,34 +294,6 @@ export class SipLeg {
 
   #persist(): void {
     if (this.#state !== 'confirmed') return;
-    this.#ctx.store.save(this.record());
-  }
-
-  record(): DialogRecord {
-    const d = this.dialog;
-    return {
-      key: this.key,
-      contactId: this.contactId,
-      role: this.role,
-      callId: d.callId,
-      localTag: d.localTag,
-      remoteTag: d.remoteTag,
-      localAddress: d.localAddress,
-      remoteAddress: d.remoteAddress,
-      remoteTarget: d.remoteTarget,
-      routeSet: d.routeSet,
-      localCseq: d.localCseq,
-      flow: d.flow,
-    };
-  }
-
-  /** Rows of an in-dialog request with the next CSeq. */
-  rows(method: string): SipHeader[] {
-    return dialogRows(
-      this.dialog,
-      this.dialog.localCseq,
-      method,
-      this.#ctx.contact(this.dialog.flow.transport),
-    );
+    this.#ctx.store.save(recordOf(this, this.dialog));
   }
 }

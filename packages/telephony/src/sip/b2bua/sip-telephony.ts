@@ -7,14 +7,13 @@
 // is in the DialogStore, so after a crash `recoverDialogs` ends the calls nobody runs any more.
 import type { AgentId, ContactId } from '@switchboard/core';
 import type { CallTarget, DialRequest, OfferRequest, Telephony, TelephonySink } from '@switchboard/engine';
-import { randomUUID } from 'node:crypto';
 import type { SipRequest } from '../message.ts';
 import type { RegistrationStore } from '../registration-store.ts';
 import type { SipServerTransaction } from '../server-transaction.ts';
 import { SipService, type SipServiceOptions } from '../sip-service.ts';
-import { DEFAULT_SIP_TIMERS } from '../transaction-timers.ts';
 import { type B2buaCall, newCall } from './b2bua-call.ts';
-import { CallFlows } from './call-flows.ts';
+import { CallFlows, type CallFlowsContext } from './call-flows.ts';
+import { DialFlow } from './dial-flow.ts';
 import { holdCustomer, pointAt, resumeCustomer } from './call-media.ts';
 import { callerOf } from './caller-identity.ts';
 import { type DialogRecord, type DialogStore, InMemoryDialogStore } from './dialog-store.ts';
@@ -22,7 +21,7 @@ import { dialogKey } from './dialog-state.ts';
 import { endDialogs, type RecoveryReport } from './dialog-recovery.ts';
 import { DTMF_RELAY_TYPE, dtmfDigits, formatDtmfRelay } from './dtmf-relay.ts';
 import { DtmfInfoFront } from './dtmf-info-front.ts';
-import type { LegContext } from './leg-context.ts';
+import { buildLegContext, type LegContext } from './leg-context.ts';
 import { PartyLegs } from './party-legs.ts';
 import { SipLeg } from './sip-leg.ts';
 import type { TrunkDirectory } from './trunk-directory.ts';
@@ -48,6 +47,7 @@ export class SipTelephony implements Telephony {
   readonly #dialogs = new Map<string, SipLeg>();
   readonly #ctx: LegContext;
   readonly #flows: CallFlows;
+  readonly #dial: DialFlow;
   #sink: TelephonySink | null = null;
   /** The contact being admitted by inboundCall, and what the engine asked for it meanwhile. */
   #admitting: { hangup: boolean; offers: OfferRequest[] } | null = null;
@@ -57,37 +57,26 @@ export class SipTelephony implements Telephony {
     this.#options = options;
     this.service = service;
     this.dialogStore = options.dialogStore ?? new InMemoryDialogStore();
-    const token = options.randomToken ?? (() => randomUUID().replaceAll('-', '').slice(0, 20));
-    const layer = service.transportLayer;
-    const host =
-      options.listen?.advertisedHost ?? layer.sentBy('UDP')?.host ?? layer.sentBy('TCP')?.host ?? '127.0.0.1';
-    this.#ctx = {
-      transactions: service.transactions,
-      sender: layer,
+    this.#ctx = buildLegContext(service, {
       clock: options.clock,
-      timers: { ...DEFAULT_SIP_TIMERS, ...options.timers },
-      token,
-      host,
-      contact: (transport) => {
-        const by = layer.sentBy(transport);
-        const param = transport === 'UDP' ? '' : `;transport=${transport.toLowerCase()}`;
-        return `<sip:switchboard@${by?.host ?? host}:${by?.port ?? 5060}${param}>`;
-      },
+      timers: options.timers,
+      advertisedHost: options.listen?.advertisedHost,
+      randomToken: options.randomToken,
       store: this.dialogStore,
       keepaliveMs: options.keepaliveMs ?? 30_000,
-      index: (key, leg) => this.#dialogs.set(key, leg),
-      unindex: (key) => this.#dialogs.delete(key),
-    };
-    this.#flows = new CallFlows({
+      dialogs: this.#dialogs,
+    });
+    const flowsContext: CallFlowsContext = {
       clock: options.clock,
       parties: new PartyLegs(this.#ctx, options.registrations, options.trunks),
-      host,
-      token,
+      host: this.#ctx.host,
+      token: this.#ctx.token,
       sink: () => this.#requireSink(),
       forget: (call) => this.#calls.delete(call.contactId),
-    });
+    };
+    this.#flows = new CallFlows(flowsContext);
+    this.#dial = new DialFlow(flowsContext, this.#flows);
   }
-
   /** Starts the SIP side (transports, transactions, registrar) with the B2BUA as its user. */
   static async start(options: SipTelephonyOptions): Promise<SipTelephony> {
     let telephony: SipTelephony | undefined;
@@ -292,7 +281,7 @@ export class SipTelephony implements Telephony {
     this.#calls.set(request.contactId, call);
     const trunk = this.#options.trunks.outboundTrunk();
     const callerId = request.callerId ?? trunk?.callerId ?? request.extension ?? 'anonymous';
-    this.#flows.dial(call, request.agentId, request.extension, request.number, callerId);
+    this.#dial.dial(call, request.agentId, request.extension, request.number, callerId);
   }
 
   // ---- after a crash -------------------------------------------------------------------------

@@ -11,7 +11,8 @@ import { formatUri } from '../uri.ts';
 import { MAGIC_COOKIE } from '../via.ts';
 import { confirmUacDialog } from './dialog-state.ts';
 import type { LegContext } from './leg-context.ts';
-import type { OutgoingLegOptions, SipLeg } from './sip-leg.ts';
+import type { OutgoingLegOptions } from './leg-events.ts';
+import type { SipLeg } from './sip-leg.ts';
 
 export const ALLOWED_METHODS = 'INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, UPDATE';
 
@@ -29,10 +30,6 @@ export class UacInvite {
     this.#ctx = ctx;
     this.#leg = leg;
     this.#options = options;
-  }
-
-  get transaction(): SipClientTransaction | undefined {
-    return this.#tx;
   }
 
   start(): void {

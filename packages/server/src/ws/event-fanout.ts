@@ -1,18 +1,29 @@
 import { eventTopics, type WireEvent } from '@switchboard/protocol';
 import type { ScopeDirectory } from '../scope/viewer.ts';
-import type { SubscriptionIndex } from './subscription-index.ts';
+import { eventScopeKeys } from './scope-keys.ts';
+import { BROAD_TOPICS, type SubscriptionIndex } from './subscription-index.ts';
 import { canSeeWire } from './wire-events.ts';
+import type { WsSession } from './ws-session.ts';
+
+const QUOTED: Readonly<Record<string, string>> = Object.fromEntries(
+  [...BROAD_TOPICS].map((topic) => [topic, JSON.stringify(topic)]),
+);
 
 /**
  * Delivers one wire event to every session that subscribed to one of its topics and may see it:
  * at most once per session, named by the first matching subscription (the event's topics are
- * tried most specific first), numbered with the session's next seq. The event is serialised once,
- * and only when someone receives it.
+ * tried most specific first), numbered with the session's next seq. The role filter decides for
+ * every candidate; candidates on broad topics are only those filed under the event's scope keys.
+ * The event is serialised once, and only when someone receives it.
  */
 export class EventFanout {
   readonly #index: SubscriptionIndex;
   readonly #directory: ScopeDirectory;
   #stamp = 0;
+  #event: WireEvent | null = null;
+  #json: string | null = null;
+  #emittedAt = 0;
+  #delivered = 0;
 
   constructor(index: SubscriptionIndex, directory: ScopeDirectory) {
     this.#index = index;
@@ -21,21 +32,42 @@ export class EventFanout {
 
   /** Returns the number of sessions the event went to. */
   deliver(event: WireEvent, emittedAt: number): number {
-    const stamp = ++this.#stamp;
-    let json: string | null = null;
-    let delivered = 0;
+    this.#stamp += 1;
+    this.#event = event;
+    this.#json = null;
+    this.#emittedAt = emittedAt;
+    this.#delivered = 0;
+    let keys: string[] | null = null;
     for (const topic of eventTopics(event)) {
-      const sessions = this.#index.subscribers(topic);
-      if (sessions === undefined) continue;
-      for (const [session, written] of sessions) {
-        if (session.fanoutStamp === stamp) continue;
-        session.fanoutStamp = stamp;
-        if (!canSeeWire(session.viewer, event, this.#directory)) continue;
-        json ??= JSON.stringify(event);
-        session.emitEvent(written[0]!, json, emittedAt);
-        delivered++;
+      if (BROAD_TOPICS.has(topic)) {
+        const byKey = this.#index.broadSubscribers(topic);
+        if (byKey === undefined) continue;
+        keys ??= eventScopeKeys(event, this.#directory);
+        const quoted = QUOTED[topic]!;
+        for (const key of keys) {
+          const sessions = byKey.get(key);
+          if (sessions !== undefined) for (const session of sessions) this.#offer(session, quoted);
+        }
+      } else {
+        // forEach, not for…of over entries: no [key, value] pair allocated per session.
+        this.#index.subscribers(topic)?.forEach(this.#offerNarrow);
       }
     }
-    return delivered;
+    this.#event = null;
+    this.#json = null;
+    return this.#delivered;
+  }
+
+  readonly #offerNarrow = (written: readonly string[], session: WsSession): void =>
+    this.#offer(session, written[0]!);
+
+  #offer(session: WsSession, topicJson: string): void {
+    if (session.fanoutStamp === this.#stamp) return;
+    session.fanoutStamp = this.#stamp;
+    const event = this.#event!;
+    if (!canSeeWire(session.viewer, event, this.#directory)) return;
+    this.#json ??= JSON.stringify(event);
+    session.emitEvent(topicJson, this.#json, this.#emittedAt);
+    this.#delivered += 1;
   }
 }

@@ -124,7 +124,7 @@ export class FrameHandler {
       old.sink?.close(WS_CLOSE.sessionTakenOver, 'session resumed on another connection');
       registry.forget(connection.session);
       connection.session = old;
-      old.setPrincipal(connection.principal);
+      registry.setPrincipal(old, connection.principal);
       registry.attach(old, connection);
     }
     const plan = planResume(old.replayWindow(), frame.lastSeq);

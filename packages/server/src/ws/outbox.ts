@@ -12,11 +12,19 @@ export interface Flushable {
 export class Outbox {
   readonly #dirty: Flushable[] = [];
   readonly #schedule: (run: () => void) => void;
+  readonly #afterFlush: () => void;
   #scheduled = false;
 
-  /** `schedule` defaults to setImmediate; tests pass their own to flush by hand. */
-  constructor(schedule: (run: () => void) => void = (run) => setImmediate(run)) {
+  /**
+   * `schedule` defaults to setImmediate; tests pass their own to flush by hand. `afterFlush` runs
+   * once per flush (the hub settles its per-turn counters there).
+   */
+  constructor(
+    schedule: (run: () => void) => void = (run) => setImmediate(run),
+    afterFlush: () => void = () => {},
+  ) {
     this.#schedule = schedule;
+    this.#afterFlush = afterFlush;
   }
 
   /** Called by a connection when its queue goes from empty to non-empty. */
@@ -31,5 +39,6 @@ export class Outbox {
     this.#scheduled = false;
     const dirty = this.#dirty.splice(0);
     for (const connection of dirty) connection.flush();
+    this.#afterFlush();
   }
 }

@@ -25,3 +25,22 @@ test('a gap that fell out of the buffer, or a sequence from the future, asks for
   assert.deepEqual(none.since(1), []);
   assert.equal(none.since(0), null);
 });
+
+test('released items are gone, later ones replay, and a resume from before the release asks for a snapshot', () => {
+  const b = new ReplayBuffer<string>(4);
+  for (const e of ['a', 'b', 'c']) b.push(e);
+  b.release(2);
+  assert.equal(b.firstSeq, 3);
+  assert.deepEqual(b.since(2), ['c']);
+  assert.equal(b.since(1), null);
+  b.release(1); // never backwards
+  assert.equal(b.firstSeq, 3);
+  for (const e of ['d', 'e', 'f', 'g']) b.push(e);
+  assert.equal(b.firstSeq, 4);
+  assert.deepEqual(b.since(3), ['d', 'e', 'f', 'g']);
+  b.release(99); // at most what was sent
+  assert.deepEqual(b.since(7), []);
+  assert.equal(b.since(6), null);
+  b.push('h');
+  assert.deepEqual(b.since(7), ['h']);
+});

@@ -70,6 +70,13 @@ export class SessionRegistry {
     this.#sessions.delete(session.id);
   }
 
+  /** A resumed session speaks for the principal of the new connection's token (its scope may differ). */
+  setPrincipal(session: WsSession, principal: Principal): void {
+    this.index.removeSession(session);
+    session.setPrincipal(principal);
+    for (const [topic, concrete] of session.topics) this.index.add(session, concrete, topic);
+  }
+
   /** Adds topics not yet subscribed, in order. */
   subscribe(session: WsSession, topics: readonly Topic[]): void {
     for (const topic of topics) {

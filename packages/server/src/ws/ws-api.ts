@@ -5,6 +5,7 @@ import { WS_CLOSE } from '@switchboard/protocol';
 import { type WebSocket, WebSocketServer } from 'ws';
 import type { AppContext } from '../app/app-context.ts';
 import { checkUpgrade, refuseUpgrade, selectProtocol } from './upgrade-gate.ts';
+import type { WireSocket } from './ws-connection.ts';
 import { WsHub } from './ws-hub.ts';
 import { resolveWsOptions, type WsApiOptions } from './ws-options.ts';
 
@@ -66,9 +67,14 @@ export function attachWebSocketApi(
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
       sockets.add(ws);
-      const connection = hub.connect(decision.principal, decision.expiresAt, ws, socket as Socket);
+      const connection = hub.connect(
+        decision.principal,
+        decision.expiresAt,
+        wireSocketOf(ws),
+        socket as Socket,
+      );
       ws.on('message', (data) => hub.receive(connection, data as Buffer));
-      ws.on('pong', () => hub.heard(connection));
+      ws.on('pong', (data) => hub.ponged(connection, String(data)));
       ws.on('error', (error) => log.debug('websocket error', { connection: connection.id, err: error }));
       ws.on('close', () => {
         sockets.delete(ws);
@@ -92,6 +98,18 @@ export function attachWebSocketApi(
       hub.stop(WS_CLOSE.goingAway, 'server stopping');
       await Promise.all(open.map((ws) => closedOrCut(ws)));
       wss.close();
+    },
+  };
+}
+
+/** The part of a ws WebSocket the hub uses; frames are text. */
+function wireSocketOf(ws: WebSocket): WireSocket {
+  return {
+    send: (text) => ws.send(text),
+    close: (code, reason) => ws.close(code, reason),
+    ping: (data) => ws.ping(data),
+    get bufferedAmount() {
+      return ws.bufferedAmount;
     },
   };
 }

@@ -7,9 +7,18 @@ import type { FrameSink, WsSession } from './ws-session.ts';
 export interface WireSocket {
   send(text: string): void;
   close(code: number, reason: string): void;
-  ping(): void;
+  /** A WebSocket ping control frame; the peer echoes `data` in its pong. */
+  ping(data: string): void;
   readonly bufferedAmount: number;
 }
+
+/**
+ * After this many frames the connection pings on its own (besides the heartbeat), so the pong
+ * acknowledges them and the session's replay buffer lets them go: a connected session then holds
+ * only what is in flight, not `resumeBufferSize` frames (which, for a thousand busy connections,
+ * is a gigabyte of old frames for the garbage collector to move around).
+ */
+export const ACK_EVERY_FRAMES = 64;
 
 /** The TCP socket under the WebSocket: corked while a batch is written, so it leaves in one write. */
 export interface Corkable {
@@ -18,8 +27,11 @@ export interface Corkable {
 }
 
 export interface ConnectionHooks {
-  /** Frames written and, for each frame that carried an engine event, emit → send in ms. */
-  readonly sent: (frames: number, latencyMs: readonly number[]) => void;
+  /**
+   * Frames written; `emittedAt` holds, per frame, when the engine emitted the event it carries (NaN
+   * for answers), `now` the time of the write.
+   */
+  readonly sent: (frames: number, emittedAt: readonly number[], now: number) => void;
   /** Wall time in ms with sub-ms precision (performance.now), for heartbeat and latency. */
   readonly now: () => number;
   /** The connection ended (closed by us or by the peer); called once. */
@@ -44,6 +56,10 @@ export class WsConnection implements FrameSink {
   readonly #maxBufferedBytes: number;
   #frames: string[] = [];
   #emittedAt: number[] = [];
+  /** The session and its last seq written before the last ping: the pong acknowledges them. */
+  #pinged: { readonly session: WsSession; readonly seq: number } | null = null;
+  /** Frames written since the last ping. */
+  #unacknowledged = 0;
 
   constructor(deps: {
     id: number;
@@ -93,17 +109,39 @@ export class WsConnection implements FrameSink {
     this.#transport?.cork();
     try {
       for (const text of frames) this.#socket.send(text);
+      this.#unacknowledged += frames.length;
+      if (this.#unacknowledged >= ACK_EVERY_FRAMES && this.#pinged === null) this.#ping();
     } finally {
       this.#transport?.uncork();
     }
-    const now = this.#hooks.now();
-    const latency: number[] = [];
-    for (const at of emittedAt) if (!Number.isNaN(at)) latency.push(now - at);
-    this.#hooks.sent(frames.length, latency);
+    this.#hooks.sent(frames.length, emittedAt, this.#hooks.now());
   }
 
+  /**
+   * Pings after writing everything queued, so the pong proves the client received every frame
+   * written so far (TCP keeps the order): those are released from the session's replay buffer.
+   */
   ping(): void {
-    if (this.open) this.#socket.ping();
+    if (!this.open) return;
+    this.flush();
+    this.#ping();
+  }
+
+  #ping(): void {
+    const seq = this.session.buffer.lastSeq;
+    this.#pinged = { session: this.session, seq };
+    this.#unacknowledged = 0;
+    this.#socket.ping(String(seq));
+  }
+
+  /** A pong came back with the payload of our ping. */
+  ponged(data: string): void {
+    const pinged = this.#pinged;
+    // A pong to an earlier ping (the latest one's follows); after a resume the ping spoke for
+    // another session, so it acknowledges nothing of this one.
+    if (pinged === null || data !== String(pinged.seq)) return;
+    this.#pinged = null;
+    if (pinged.session === this.session) pinged.session.buffer.release(pinged.seq);
   }
 
   /** Ends the connection now: the session is detached at once, the close handshake follows. */

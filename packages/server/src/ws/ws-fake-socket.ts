@@ -8,7 +8,7 @@ import type { Frame } from './ws-test-client.ts';
 import type { TestContext } from './ws-test-app.ts';
 
 export class FakeSocket implements WireSocket, Corkable {
-  /** Everything done to the socket, in order: 'cork', 'send', 'uncork', 'ping', 'close <code>'. */
+  /** Everything done to the socket, in order: 'cork', 'send', 'uncork', 'ping <data>', 'close <code>'. */
   readonly log: string[] = [];
   readonly sent: string[] = [];
   closeCode: number | null = null;
@@ -19,21 +19,21 @@ export class FakeSocket implements WireSocket, Corkable {
     this.log.push('send');
   }
 
-  close(code: number): void {
-    this.closeCode = code;
-    this.log.push(`close ${code}`);
-  }
-
-  ping(): void {
-    this.log.push('ping');
-  }
-
   cork(): void {
     this.log.push('cork');
   }
 
   uncork(): void {
     this.log.push('uncork');
+  }
+
+  close(code: number): void {
+    this.closeCode = code;
+    this.log.push(`close ${code}`);
+  }
+
+  ping(data: string): void {
+    this.log.push(`ping ${data}`);
   }
 
   frames(): Frame[] {

@@ -35,12 +35,16 @@ export class WsHub {
   readonly #tokenTimers = new Map<WsConnection, TimerHandle>();
   readonly #unsubscribeBus: () => void;
   #nextConnectionId = 0;
+  // Counted per loop turn and added to the metrics once per flush: a labelled counter costs a key
+  // computation per call, too much per frame.
+  #delivered = 0;
+  #framesOut = 0;
 
   constructor(ctx: AppContext, options: ResolvedWsOptions, schedule?: (run: () => void) => void) {
     this.#ctx = ctx;
     this.#options = options;
     const log = ctx.log.child({ component: 'ws' });
-    this.outbox = new Outbox(schedule);
+    this.outbox = new Outbox(schedule, () => this.#settleCounters());
     this.#registry = new SessionRegistry({
       clock: ctx.clock,
       retentionMs: options.sessionRetentionMs,
@@ -83,9 +87,10 @@ export class WsHub {
     });
     this.#hooks = {
       now: () => performance.now(),
-      sent: (count, latencyMs) => {
-        this.metrics.framesOut.inc({}, count);
-        for (const ms of latencyMs) this.metrics.sendLatency.observe(ms / 1000);
+      sent: (count, emittedAt, now) => {
+        this.#framesOut += count;
+        for (const at of emittedAt)
+          if (!Number.isNaN(at)) this.metrics.sendLatency.observe((now - at) / 1000);
       },
       closed: (connection) => this.#closed(connection),
     };
@@ -137,9 +142,10 @@ export class WsHub {
     this.#frames.handle(connection, data);
   }
 
-  /** A pong (or any sign of life that is not a frame). */
-  heard(connection: WsConnection): void {
+  /** A pong, with the payload of the ping it answers. */
+  ponged(connection: WsConnection, data: string): void {
     connection.lastHeardAt = performance.now();
+    connection.ponged(data);
   }
 
   /** One heartbeat round: drop who was silent for two intervals, ping the others. */
@@ -163,8 +169,14 @@ export class WsHub {
   }
 
   #deliver(event: WireEvent, emittedAt: number): void {
-    const delivered = this.#fanout.deliver(event, emittedAt);
-    if (delivered > 0) this.metrics.eventsDelivered.inc({}, delivered);
+    this.#delivered += this.#fanout.deliver(event, emittedAt);
+  }
+
+  #settleCounters(): void {
+    if (this.#delivered > 0) this.metrics.eventsDelivered.inc({}, this.#delivered);
+    if (this.#framesOut > 0) this.metrics.framesOut.inc({}, this.#framesOut);
+    this.#delivered = 0;
+    this.#framesOut = 0;
   }
 
   #closed(connection: WsConnection): void {

@@ -9,6 +9,7 @@ import { RegistrationStore } from '../registration-store.ts';
 import { SystemSipClock } from '../sip-clock.ts';
 import { SipGuards } from '../sip-guards.ts';
 import { InMemorySipUserDirectory } from '../sip-user-directory.ts';
+import type { DialogStore } from './dialog-store.ts';
 import { SipTelephony } from './sip-telephony.ts';
 import { type SipTrunk, TrunkDirectory } from './trunk-directory.ts';
 
@@ -19,6 +20,7 @@ export interface CenterOptions {
   readonly keepaliveMs?: number;
   /** Digest algorithms offered over UDP; default MD5 then SHA-256 (baresip 1.0 wants MD5 alone). */
   readonly udpDigest?: readonly ('MD5' | 'SHA-256')[];
+  readonly dialogStore?: DialogStore;
 }
 
 export function agentIdOf(i: number): string {
@@ -85,6 +87,7 @@ export async function startCenter(options: CenterOptions) {
     guards: new SipGuards({ exempt: ['127.0.0.1'] }),
     listen: { address: '127.0.0.1', udpPort: 0, tcpPort: false },
     keepaliveMs: options.keepaliveMs ?? 0,
+    ...(options.dialogStore === undefined ? {} : { dialogStore: options.dialogStore }),
   });
   const store = new InMemoryStore();
   const clock = new SystemClock();

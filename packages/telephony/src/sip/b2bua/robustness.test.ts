@@ -72,6 +72,21 @@ describe('robustness', () => {
   });
 });
 
+describe('refusals by the engine', () => {
+  test('a call the queue refuses at once (nobody logged in) is answered 486 and recorded refused', async () => {
+    const center = await scriptedCenter({ agents: 1, queue: { joinEmpty: 'no-logged-in' } });
+    try {
+      const final = await center.trunk.call(center.port, '100', '0991234567');
+      assert.equal(final.status, 486);
+      await until(() => center.store.contactRecords.length === 1);
+      assert.equal(center.store.contactRecords[0]?.outcome, 'refused');
+      assert.equal(center.telephony.activeCalls, 0);
+    } finally {
+      await center.close();
+    }
+  });
+});
+
 describe('trunk admission', () => {
   const source = (address: string): SipSource => ({
     transport: 'UDP',

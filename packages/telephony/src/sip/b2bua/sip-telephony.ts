@@ -50,8 +50,9 @@ export class SipTelephony implements Telephony {
   readonly #dial: DialFlow;
   #sink: TelephonySink | null = null;
   /** The contact being admitted by inboundCall, and what the engine asked for it meanwhile. */
-  #admitting: { hangup: boolean; offers: OfferRequest[] } | null = null;
-  readonly stats = { inbound: 0, refused: 0, answered: 0 };
+  #admitting: { hangups: Set<string>; offers: OfferRequest[] } | null = null;
+  /** Calls admitted from trunks; INVITEs refused (no trunk). */
+  readonly stats = { inbound: 0, refused: 0 };
 
   private constructor(options: SipTelephonyOptions, service: SipService) {
     this.#options = options;
@@ -149,7 +150,7 @@ export class SipTelephony implements Telephony {
       return;
     }
     const caller = callerOf(request);
-    this.#admitting = { hangup: false, offers: [] };
+    this.#admitting = { hangups: new Set(), offers: [] };
     // The engine may end or offer the contact before it has returned its id: #admitting keeps that.
     const contactId = this.#requireSink().inboundCall(caller);
     const admitting = this.#admitting;
@@ -158,7 +159,7 @@ export class SipTelephony implements Telephony {
       tx.reply(404, 'Not Found');
       return;
     }
-    if (admitting.hangup) {
+    if (admitting.hangups.has(contactId)) {
       tx.reply(486, 'Busy Here');
       return;
     }
@@ -169,17 +170,18 @@ export class SipTelephony implements Telephony {
     call.customer = leg;
     this.#calls.set(contactId, call);
     leg.ring();
-    for (const offer of admitting.offers) this.offer(offer);
+    for (const offer of admitting.offers) if (offer.contactId === contactId) this.offer(offer);
   }
 
   // ---- the Telephony port --------------------------------------------------------------------
 
   offer(request: OfferRequest): void {
-    if (this.#admitting !== null) {
+    const call = this.#calls.get(request.contactId);
+    if (call === undefined && this.#admitting !== null) {
+      // Offered before inboundCall returned its id: placed once the caller's leg exists.
       this.#admitting.offers.push(request);
       return;
     }
-    const call = this.#calls.get(request.contactId);
     if (call === undefined || call.ended) return;
     this.#flows.offer(call, request.agentId, request.extension);
   }
@@ -201,12 +203,10 @@ export class SipTelephony implements Telephony {
   }
 
   hangup(contactId: ContactId): void {
-    if (this.#admitting !== null) {
-      this.#admitting.hangup = true;
-      return;
-    }
     const call = this.#calls.get(contactId);
     if (call !== undefined) this.#flows.finish(call, () => {});
+    // Ended before inboundCall returned its id (a full queue refuses at once): the INVITE gets 486.
+    else this.#admitting?.hangups.add(contactId);
   }
 
   releaseAgent(contactId: ContactId, agentId: AgentId): void {

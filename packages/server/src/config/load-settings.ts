@@ -1,12 +1,16 @@
 import { fail, ok, type Result } from '@switchboard/core';
 import { SETTINGS, type SettingSpec } from './settings-table.ts';
+import type { FieldProblem } from './sip-structured-settings.ts';
 
-export type SettingValue = string | number | boolean | readonly string[] | null;
+/** `readonly object[]`: the structured settings (type 'json'), already checked against their shape. */
+export type SettingValue = string | number | boolean | readonly string[] | readonly object[] | null;
 export type Settings = ReadonlyMap<string, SettingValue>;
 
 /**
  * Resolves every setting: environment variable, else config file value, else default. Each value is
- * checked against its spec; all problems are reported together in one invalid_argument.
+ * checked against its spec; all problems are reported together in one invalid_argument whose
+ * details hold the messages (`problems`) and the bad fields (`fields`: a setting's key or
+ * environment variable, followed by the path inside a structured value, e.g. `sip.trunks[1].id`).
  */
 export function loadSettings(
   file: Record<string, unknown>,
@@ -14,8 +18,13 @@ export function loadSettings(
 ): Result<Settings> {
   const known = new Set(SETTINGS.map((s) => s.key));
   const problems: string[] = [];
+  const fields: string[] = [];
+  const problem = (field: string, message: string) => {
+    problems.push(`${field}: ${message}`);
+    fields.push(field);
+  };
   for (const key of flattenKeys(file))
-    if (!known.has(key)) problems.push(`unknown setting "${key}" in the config file`);
+    if (!known.has(key)) problem(key, 'unknown setting in the config file');
   const values = new Map<string, SettingValue>();
   for (const spec of SETTINGS) {
     const fromEnv = env[spec.env];
@@ -25,20 +34,30 @@ export function loadSettings(
       values.set(spec.key, spec.default);
       continue;
     }
+    const name = fromEnv !== undefined ? spec.env : spec.key;
     const parsed = coerce(spec, raw, fromEnv !== undefined);
-    if (typeof parsed === 'string')
-      problems.push(`${fromEnv !== undefined ? spec.env : spec.key}: ${parsed}`);
+    if (typeof parsed === 'string') problem(name, parsed);
+    else if ('problems' in parsed) for (const p of parsed.problems) problem(`${name}${p.path}`, p.message);
     else values.set(spec.key, parsed.value);
   }
   if (values.get('database.kind') === 'postgres' && !values.get('database.url')) {
-    problems.push('database.url (SWITCHBOARD_DATABASE_URL) is required when database.kind is postgres');
+    problem('database.url', 'required (SWITCHBOARD_DATABASE_URL) when database.kind is postgres');
+  }
+  // The demo's simulated callers exist only on the simulated switch: in sip mode calls come from trunks.
+  if (values.get('telephony.kind') === 'sip' && values.get('demo.traffic') === true) {
+    problem(
+      'demo.traffic',
+      "simulated traffic runs on the simulated switch only; it cannot be on when telephony.kind is 'sip'",
+    );
   }
   return problems.length > 0
-    ? fail('invalid_argument', `bad configuration: ${problems.join('; ')}`, { problems })
+    ? fail('invalid_argument', `bad configuration: ${problems.join('; ')}`, { problems, fields })
     : ok(values);
 }
 
-function coerce(spec: SettingSpec, raw: unknown, fromEnv: boolean): { value: SettingValue } | string {
+type Coerced = { value: SettingValue } | { problems: readonly FieldProblem[] } | string;
+
+function coerce(spec: SettingSpec, raw: unknown, fromEnv: boolean): Coerced {
   switch (spec.type) {
     case 'string':
       return typeof raw === 'string' ? { value: raw } : 'must be a string';
@@ -67,16 +86,30 @@ function coerce(spec: SettingSpec, raw: unknown, fromEnv: boolean): { value: Set
         : `must be a whole number from ${min} to ${max}`;
     }
     case 'list': {
-      if (fromEnv && typeof raw === 'string')
-        return {
-          value: raw
-            .split(',')
-            .map((s) => s.trim())
-            .filter((s) => s.length > 0),
-        };
-      return Array.isArray(raw) && raw.every((s) => typeof s === 'string')
-        ? { value: raw as string[] }
-        : 'must be a list of strings';
+      const items =
+        fromEnv && typeof raw === 'string'
+          ? raw
+              .split(',')
+              .map((s) => s.trim())
+              .filter((s) => s.length > 0)
+          : raw;
+      if (!Array.isArray(items) || !items.every((s) => typeof s === 'string'))
+        return 'must be a list of strings';
+      const allowed = spec.values;
+      if (allowed !== undefined && !items.every((s) => allowed.includes(s)))
+        return `must be a list of ${allowed.join(', ')}`;
+      return { value: items as string[] };
+    }
+    case 'json': {
+      let value = raw;
+      if (fromEnv) {
+        try {
+          value = JSON.parse(raw as string);
+        } catch (error) {
+          return `must be JSON text (${(error as Error).message})`;
+        }
+      }
+      return spec.shape!.parse(value);
     }
   }
 }
@@ -105,7 +138,7 @@ function flattenKeys(node: Record<string, unknown>, prefix = ''): string[] {
 export function settingsReference(): string {
   const rows = SETTINGS.map(
     (s) =>
-      `| \`${s.key}\` | \`${s.env}\` | ${s.type}${s.values ? ` (${s.values.join(', ')})` : ''} | \`${JSON.stringify(s.default)}\` | ${s.doc} |`,
+      `| \`${s.key}\` | \`${s.env}\` | ${s.type}${s.values ? ` (${s.values.join(', ')})` : ''}${s.shape ? ` (${s.shape.name})` : ''} | \`${JSON.stringify(s.default)}\` | ${s.doc} |`,
   );
   return ['| setting | environment | type | default | meaning |', '|---|---|---|---|---|', ...rows].join(
     '\n',

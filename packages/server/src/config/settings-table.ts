@@ -1,15 +1,26 @@
 // Every setting of the server, once: its name in the config file, its environment variable, its
 // type, default and meaning. The loader, the validation errors and docs/configuration.md all come
 // from this table, so a setting cannot exist without being documented.
+import { type FieldProblem, parseSipPhones, parseSipTrunks } from './sip-structured-settings.ts';
 
-export type SettingType = 'string' | 'port' | 'integer' | 'boolean' | 'list' | 'enum';
+export type SettingType = 'string' | 'port' | 'integer' | 'boolean' | 'list' | 'enum' | 'json';
+
+/** A structured value (type 'json'): a JSON value in the config file, JSON text in the environment. */
+export interface StructuredShape {
+  /** What the docs call it, e.g. "list of SipTrunk". */
+  readonly name: string;
+  parse(raw: unknown): { readonly value: readonly object[] } | { readonly problems: readonly FieldProblem[] };
+}
 
 export interface SettingSpec {
   /** Dotted path in the config file, e.g. `http.port`. */
   readonly key: string;
   readonly env: string;
   readonly type: SettingType;
+  /** enum: the allowed values; list: the allowed items (any when absent). */
   readonly values?: readonly string[];
+  /** json: the shape and its parser. */
+  readonly shape?: StructuredShape;
   readonly default: string | number | boolean | readonly string[] | null;
   readonly min?: number;
   readonly max?: number;
@@ -125,6 +136,89 @@ export const SETTINGS: readonly SettingSpec[] = [
     max: 1_000_000,
     default: 1000,
     doc: 'Events kept per session for resume after reconnect.',
+  },
+  {
+    key: 'telephony.kind',
+    env: 'SWITCHBOARD_TELEPHONY',
+    type: 'enum',
+    values: ['sim', 'sip'],
+    default: 'sim',
+    doc: "sim: the in-process simulated switch (tests, demo, --demo-traffic); sip: Switchboard's own SIP registrar and B2BUA - agents' phones register to it, trunks bring calls in (the sip.* settings).",
+  },
+  {
+    key: 'sip.host',
+    env: 'SWITCHBOARD_SIP_HOST',
+    type: 'string',
+    default: '127.0.0.1',
+    doc: 'Address SIP over UDP and TCP listens on (sip mode). Loopback by default like http.host; set 0.0.0.0 (and sip.advertisedHost) to serve phones on a network.',
+  },
+  {
+    key: 'sip.udpPort',
+    env: 'SWITCHBOARD_SIP_UDP_PORT',
+    type: 'port',
+    default: 5060,
+    doc: 'SIP over UDP port. 0 picks a free port (shown in /health).',
+  },
+  {
+    key: 'sip.tcpPort',
+    env: 'SWITCHBOARD_SIP_TCP_PORT',
+    type: 'port',
+    default: 5060,
+    doc: 'SIP over TCP port (RFC 3261 framing by Content-Length). 0 picks a free port.',
+  },
+  {
+    key: 'sip.websocket',
+    env: 'SWITCHBOARD_SIP_WEBSOCKET',
+    type: 'boolean',
+    default: true,
+    doc: 'SIP over WebSocket (RFC 7118, subprotocol "sip") on the HTTP port at /sip, for browser softphones.',
+  },
+  {
+    key: 'sip.realm',
+    env: 'SWITCHBOARD_SIP_REALM',
+    type: 'string',
+    default: 'switchboard',
+    doc: "Digest realm of the registrar and of the trunks' 407 challenges (usually the SIP domain).",
+  },
+  {
+    key: 'sip.advertisedHost',
+    env: 'SWITCHBOARD_SIP_ADVERTISED_HOST',
+    type: 'string',
+    default: null,
+    doc: 'Host written in our Via and Contact headers when sip.host is 0.0.0.0 (the address phones and trunks reach us at).',
+  },
+  {
+    key: 'sip.digestAlgorithms',
+    env: 'SWITCHBOARD_SIP_DIGEST_ALGORITHMS',
+    type: 'list',
+    values: ['SHA-256', 'MD5'],
+    default: ['SHA-256', 'MD5'],
+    doc: 'Digest challenges offered over UDP and TCP, most preferred first (RFC 8760). Phones that answer only the first challenge and know only MD5 (sipp, some desk phones) need MD5 first. WebSocket keeps SHA-256, MD5 (JsSIP reads the last).',
+  },
+  {
+    key: 'sip.keepaliveSeconds',
+    env: 'SWITCHBOARD_SIP_KEEPALIVE_SECONDS',
+    type: 'integer',
+    min: 0,
+    max: 3600,
+    default: 30,
+    doc: 'In-dialog OPTIONS on every established leg this often, so a call whose far end vanished is cleared. 0: none.',
+  },
+  {
+    key: 'sip.trunks',
+    env: 'SWITCHBOARD_SIP_TRUNKS',
+    type: 'json',
+    shape: { name: 'list of SipTrunk', parse: parseSipTrunks },
+    default: [],
+    doc: 'Trunks: `{id, addresses?: [IP], credentials?: {username, password}, outbound?: {address, port?: 5060, transport?: "UDP" or "TCP", domain?}, callerId?}`. An INVITE is admitted from a listed source address, or after a 407 digest with the credentials (both when both are given); anything else gets 403. Calls out (transfer, consult, dial) go to the first trunk with `outbound`. JSON text in the environment.',
+  },
+  {
+    key: 'sip.phones',
+    env: 'SWITCHBOARD_SIP_PHONES',
+    type: 'json',
+    shape: { name: 'list of SipPhone', parse: parseSipPhones },
+    default: [],
+    doc: 'Agent phones the registrar accepts: `{extension, password}` (digest credentials; the extension is the SIP user and what an agent logs in with). JSON text in the environment.',
   },
   {
     key: 'log.level',

@@ -36,7 +36,11 @@ export function migrationsContract(target: ContractTarget): void {
       assert.ok((await old.skills.create({ id: 'fr', name: 'French' })).ok);
       await old.close();
       const current = await Persistence.open(fresh.connect(), { now: T0 });
-      assert.deepEqual(current.migration, { from: 1, to: MIGRATIONS.length, applied: [2, 3] });
+      assert.deepEqual(current.migration, {
+        from: 1,
+        to: MIGRATIONS.length,
+        applied: MIGRATIONS.slice(1).map((m) => m.version),
+      });
       assert.deepEqual(await current.skills.list(), [{ id: 'fr', name: 'French' }]);
       assert.equal(await current.records.count(), 0);
       await current.close();

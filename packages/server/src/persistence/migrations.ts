@@ -164,6 +164,20 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 4,
+    name: 'sip dialogs',
+    statements: [
+      // Every confirmed leg of every SIP call (the B2BUA's DialogStore): after a crash the restarted
+      // server sends each a BYE. body = the whole DialogRecord JSON, validated when read back.
+      `CREATE TABLE sip_dialogs (
+        dialog_key TEXT PRIMARY KEY,
+        contact_id TEXT NOT NULL,
+        role TEXT NOT NULL,
+        body TEXT NOT NULL
+      )`,
+    ],
+  },
 ];
 
 export function statementFor(statement: MigrationStatement, dialect: Dialect): string {

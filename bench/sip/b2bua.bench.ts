@@ -74,6 +74,13 @@ function trunkArgs(rate: number, options: CallBenchOptions): string[] {
   ];
 }
 
+/** The first thing sipp complained about, on stderr, for a run with failed calls. */
+function reportFailures(peer: string, rate: number, outcome: { failed: number; errors: string }): void {
+  if (outcome.failed === 0) return;
+  const first = outcome.errors.split('\n').find((l) => /Aborting|Dead call|timeout|unexpected/i.test(l));
+  console.error(`${peer} at ${rate}/s: ${outcome.failed} failed - ${first?.slice(0, 300) ?? 'no detail'}`);
+}
+
 function row(
   peer: CallBenchRow['peer'],
   rate: number,
@@ -124,6 +131,7 @@ async function measureB2bua(
   );
   const outcome = await trunk.done;
   clearTimeout(sampler);
+  reportFailures(peer, rate, outcome);
   await until(() => center.telephony.activeCalls === 0 && center.engine.liveContacts === 0, 40_000);
   return row(peer, rate, options, outcome, mid);
 }
@@ -180,7 +188,9 @@ export async function benchKamailio(options: CallBenchOptions): Promise<CallBenc
         args: trunkArgs(rate, options),
         timeoutMs: options.seconds * 1000 + 120_000,
       });
-      rows.push(row('kamailio (stateful proxy)', rate, options, await trunk.done, null));
+      const outcome = await trunk.done;
+      reportFailures('kamailio (stateful proxy)', rate, outcome);
+      rows.push(row('kamailio (stateful proxy)', rate, options, outcome, null));
     }
   } finally {
     await proxy?.stop();

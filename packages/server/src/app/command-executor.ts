@@ -6,6 +6,12 @@ import { type ScopeDirectory, supervisesAgent } from '../scope/viewer.ts';
 import { viewerOf } from './viewer-of.ts';
 
 /**
+ * A rule a logged-out agent's login must pass before the engine sees it (in sip mode: the extension's
+ * phone is registered right now; see sip/phone-login-rule.ts). A refusal changes nothing.
+ */
+export type LoginCheck = (agentId: AgentId, extension: string | null) => Result<void>;
+
+/**
  * One place that turns a command of the catalogue (WebSocket frame or REST POST) into an engine call,
  * after checking the caller may command that agent: an agent only itself, a supervisor the agents of
  * its groups, an admin anyone. Both transports call this, so they cannot disagree.
@@ -13,10 +19,13 @@ import { viewerOf } from './viewer-of.ts';
 export class CommandExecutor {
   private readonly engine: Engine;
   private readonly directory: ScopeDirectory;
+  private readonly loginCheck: LoginCheck | null;
 
-  constructor(engine: Engine, directory: ScopeDirectory) {
+  /** `loginCheck`: absent on the simulated switch, where any extension (or none) will do. */
+  constructor(engine: Engine, directory: ScopeDirectory, loginCheck: LoginCheck | null = null) {
     this.engine = engine;
     this.directory = directory;
+    this.loginCheck = loginCheck;
   }
 
   execute<N extends CommandName>(
@@ -37,14 +46,15 @@ export class CommandExecutor {
     const e = this.engine;
     const c = e.commands;
     switch (name) {
-      case 'login':
-        return this.view(
-          e.login(
-            agentId,
-            (a.extension as string | null | undefined) ?? null,
-            a.pauseReason as string | undefined,
-          ),
-        );
+      case 'login': {
+        const extension = (a.extension as string | null | undefined) ?? null;
+        // Only a logged-out agent is checked: a logged-in one gets the engine's own answer.
+        if (this.loginCheck !== null && e.agentState(agentId)?.name === 'LoggedOut') {
+          const allowed = this.loginCheck(agentId, extension);
+          if (!allowed.ok) return allowed;
+        }
+        return this.view(e.login(agentId, extension, a.pauseReason as string | undefined));
+      }
       case 'ready':
         return this.view(e.ready(agentId));
       case 'pause':

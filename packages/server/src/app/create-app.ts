@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { unwrap } from '@switchboard/core';
+import { SwitchboardError, unwrap } from '@switchboard/core';
 import {
   type Clock,
   Engine,
@@ -11,8 +11,10 @@ import {
   RandomIds,
   type Store,
   SystemClock,
+  type Telephony,
 } from '@switchboard/engine';
 import { SimTelephony, startTraffic } from '@switchboard/telephony/sim';
+import type { SipClock } from '@switchboard/telephony/sip';
 import {
   Authenticator,
   createAccessTokenKeyRing,
@@ -33,6 +35,8 @@ import {
   SqliteStore,
 } from '../persistence/index.ts';
 import type { ScopeDirectory } from '../scope/viewer.ts';
+import { registeredPhoneRule } from '../sip/phone-login-rule.ts';
+import { type ServerSip, startServerSip } from '../sip/server-sip.ts';
 import { attachWebSocketApi } from '../ws/index.ts';
 import type { AppContext } from './app-context.ts';
 import { CommandExecutor } from './command-executor.ts';
@@ -43,6 +47,9 @@ import { QueuedStore } from './queued-store.ts';
 import { loadOrCreateSigningKey } from './secret-key.ts';
 import { registerEngineMetrics } from './engine-metrics.ts';
 
+const NO_DEMO_TRAFFIC_ON_SIP =
+  "demo traffic runs simulated callers on the simulated switch; telephony.kind is 'sip': calls come from the trunks";
+
 export interface AppOptions {
   readonly settings: Settings;
   /** Default: the wall clock. Tests pass a VirtualClock and drive the day themselves. */
@@ -51,15 +58,23 @@ export interface AppOptions {
   readonly logWrite?: (line: string) => void;
   /** Tests use cheap scrypt parameters; production the defaults. */
   readonly scryptParams?: ScryptParams;
+  /** SIP timers (sip mode); default the wall clock. The engine's `clock` drives the ACD either way. */
+  readonly sipClock?: SipClock;
 }
 
 export interface App {
   readonly ctx: AppContext;
   readonly server: Server;
+  /**
+   * The simulated switch (telephony.kind 'sim': tests and the demo drive callers through it). In sip
+   * mode there is none and reading this throws: the switch is `sip`.
+   */
   readonly telephony: SimTelephony;
+  /** The SIP side (telephony.kind 'sip'): registrar, B2BUA, transports; null on the simulated switch. */
+  readonly sip: ServerSip | null;
   /** Starts listening on the configured address; resolves with the bound port. */
   listen(): Promise<{ host: string; port: number }>;
-  /** Simulated callers (demo traffic) from now for `forMs`. */
+  /** Simulated callers (demo traffic) from now for `forMs`; sim mode only (throws `conflict` in sip mode). */
   startDemoTraffic(forMs?: number): void;
   /** Graceful stop: no new connections, sockets closed, live contacts closed as interrupted, database closed. */
   stop(): Promise<void>;
@@ -67,7 +82,8 @@ export interface App {
 
 /**
  * The composition root: everything concrete is built here and passed down. Order matters: database and
- * migrations, demo seed, crash recovery (interrupted contacts, agents back Paused), engine, auth,
+ * migrations, demo seed, crash recovery (interrupted contacts, agents back Paused), telephony (in sip
+ * mode: the stored dialogs loaded, then SIP started), engine, BYEs for the dialogs a crash left, auth,
  * transports.
  */
 export async function createApp(options: AppOptions): Promise<App> {
@@ -103,17 +119,27 @@ export async function createApp(options: AppOptions): Promise<App> {
   const sqliteStore = sqlite === null ? null : new SqliteStore(sqlite);
   const store: Store = sqliteStore ?? queuedStore!;
   const bus = new InMemoryEventBus((error) => log.error('event listener failed', { error }));
-  const telephony = new SimTelephony({
-    clock,
-    random,
-    behaviour: {
-      answerDelay: { kind: 'uniform', minMs: 1000, maxMs: 4000 },
-      talk: { kind: 'lognormal', meanMs: 40_000, sdMs: 20_000 },
-      patience: { kind: 'exponential', meanMs: 90_000 },
-      callerEndsShare: 0.5,
-      remoteAnswerDelay: { kind: 'fixed', ms: 3000 },
-    },
-  });
+  const server = createServer();
+  let sim: SimTelephony | null = null;
+  let sip: ServerSip | null = null;
+  let telephony: Telephony;
+  if (s.get('telephony.kind') === 'sip') {
+    sip = await startServerSip({ settings: s, http: server, db, dataDir, log, clock: options.sipClock });
+    telephony = sip.telephony;
+  } else {
+    sim = new SimTelephony({
+      clock,
+      random,
+      behaviour: {
+        answerDelay: { kind: 'uniform', minMs: 1000, maxMs: 4000 },
+        talk: { kind: 'lognormal', meanMs: 40_000, sdMs: 20_000 },
+        patience: { kind: 'exponential', meanMs: 90_000 },
+        callerEndsShare: 0.5,
+        remoteAnswerDelay: { kind: 'fixed', ms: 3000 },
+      },
+    });
+    telephony = sim;
+  }
   const engine = unwrap(
     Engine.create({ clock, ids: new RandomIds(), bus, store, telephony, random }, engineConfig),
   );
@@ -135,6 +161,9 @@ export async function createApp(options: AppOptions): Promise<App> {
     if (!back.ok)
       log.warn('could not restore an agent session', { agentId: agent.agentId, error: back.error });
   }
+  // The engine's recovery closed those calls' contacts as interrupted; the phones and trunks still
+  // think they are in a call until each leg gets its BYE. Not awaited: a BYE may take 32 s to time out.
+  sip?.recover().catch((error) => log.error('ending the leftover SIP dialogs failed', { error }));
 
   const groups = new Map(engineConfig.agents.map((a) => [a.id, [...(a.groups ?? [])]]));
   const directory: ScopeDirectory = { groupsOf: (agentId) => groups.get(agentId) ?? [] };
@@ -151,7 +180,12 @@ export async function createApp(options: AppOptions): Promise<App> {
     ...(ssoSecret === null ? {} : { ucsSso: { secret: ssoSecret, replayCache: new InMemoryReplayCache() } }),
   });
   const metrics = new MetricsRegistry();
-  const commands = new CommandExecutor(engine, directory);
+  // xuc's rule on SIP: an agent logs in with a phone that is registered right now.
+  const commands = new CommandExecutor(
+    engine,
+    directory,
+    sip === null ? null : registeredPhoneRule(sip.registrations),
+  );
   const ctx: AppContext = {
     clock,
     engine,
@@ -169,7 +203,6 @@ export async function createApp(options: AppOptions): Promise<App> {
 
   const lag = monitorEventLoopDelay({ resolution: 10 });
   lag.enable();
-  const server = createServer();
   const ws = attachWebSocketApi(server, ctx, {});
   registerEngineMetrics(ctx, {
     lag,
@@ -180,16 +213,15 @@ export async function createApp(options: AppOptions): Promise<App> {
   const handler = createHttpHandler(ctx, {
     health: () => {
       const storeOk = (queuedStore?.failures ?? 0) === 0;
-      return {
-        status: storeOk ? 'ok' : 'degraded',
-        uptimeMs: clock.now() - startedAt,
-        components: {
-          database: { status: storeOk ? 'ok' : 'degraded', kind: db.dialect },
-          engine: { status: 'ok', liveContacts: engine.liveContacts },
-          telephony: { status: 'ok', kind: 'sim' },
-          websocket: { status: 'ok', connections: ws.connectionCount() },
-        },
+      const components = {
+        database: { status: storeOk ? 'ok' : 'degraded', kind: db.dialect } as const,
+        engine: { status: 'ok', liveContacts: engine.liveContacts } as const,
+        telephony: { status: 'ok', kind: sip === null ? 'sim' : 'sip' } as const,
+        ...(sip === null ? {} : { sip: sip.health() }),
+        websocket: { status: 'ok', connections: ws.connectionCount() } as const,
       };
+      const allOk = Object.values(components).every((c) => c.status === 'ok');
+      return { status: allOk ? 'ok' : 'degraded', uptimeMs: clock.now() - startedAt, components };
     },
     wsConnections: () => ws.connectionCount(),
     ...(options.scryptParams === undefined ? {} : { passwordParams: options.scryptParams }),
@@ -200,7 +232,12 @@ export async function createApp(options: AppOptions): Promise<App> {
   const app: App = {
     ctx,
     server,
-    telephony,
+    get telephony(): SimTelephony {
+      if (sim === null)
+        throw new SwitchboardError('conflict', "no simulated switch: telephony.kind is 'sip' (see app.sip)");
+      return sim;
+    },
+    sip,
     listen: () =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
@@ -212,6 +249,7 @@ export async function createApp(options: AppOptions): Promise<App> {
         });
       }),
     startDemoTraffic: (forMs = 365 * 86_400_000) => {
+      if (sim === null) throw new SwitchboardError('conflict', NO_DEMO_TRAFFIC_ON_SIP, { telephony: 'sip' });
       // Simulated agents: every agent not logged in logs in on a simulated phone and takes calls.
       for (const id of engine.agentIds()) {
         if (engine.agentState(id)?.name === 'LoggedOut') engine.login(id, null);
@@ -221,7 +259,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       const traffic = startTraffic({
         clock,
         random,
-        telephony,
+        telephony: sim,
         streams: [
           { dialedNumber: '1000', arrivalsPerMinute: 12 },
           { dialedNumber: '2000', arrivalsPerMinute: 14 },
@@ -236,9 +274,19 @@ export async function createApp(options: AppOptions): Promise<App> {
     stop: async () => {
       trafficStop?.();
       await ws.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections?.();
-      engine.shutdown();
+      const httpClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+      if (sip === null) {
+        await httpClosed;
+        server.closeAllConnections?.();
+        engine.shutdown();
+      } else {
+        // Contacts end (BYEs go out) while SIP still runs; SIP over WebSocket sockets hang off the HTTP
+        // server, so they close with SIP, after those BYEs, and only then can the HTTP server finish.
+        engine.shutdown();
+        await sip.close();
+        server.closeAllConnections?.();
+        await httpClosed;
+      }
       await queuedStore?.flush();
       lag.disable();
       if (clock instanceof SystemClock) clock.cancelAll();

@@ -7,7 +7,7 @@ export const START_HELP = `switchboard start — run the Switchboard server
 
 Options:
   --config FILE     JSON config file (default: $SWITCHBOARD_CONFIG, else ./switchboard.config.json if present)
-  --demo-traffic    simulated callers and agents, so queues move (same as demo.traffic)
+  --demo-traffic    simulated callers and agents, so queues move (same as demo.traffic; not with telephony.kind sip)
   --port N          HTTP port (same as http.port / SWITCHBOARD_HTTP_PORT)
 Every setting and its environment variable: docs/configuration.md, or /docs on the running server.
 `;
@@ -64,6 +64,13 @@ export async function startCommand(
   const settings = loadSettings(file, env);
   if (!settings.ok) {
     err(`switchboard start: ${settings.error.message}`);
+    return 2;
+  }
+  // Simulated callers need the simulated switch: refused before anything starts listening.
+  if (values['demo-traffic'] === true && settings.value.get('telephony.kind') === 'sip') {
+    err(
+      "switchboard start: --demo-traffic runs simulated callers on the simulated switch; it cannot be used when telephony.kind is 'sip' (calls come from the SIP trunks)",
+    );
     return 2;
   }
   const app = await createApp({ settings: settings.value });

@@ -1,6 +1,6 @@
-import { eventTopics, type WireEvent } from '@switchboard/protocol';
+import type { WireEvent } from '@switchboard/protocol';
 import type { ScopeDirectory } from '../scope/viewer.ts';
-import { eventScopeKeys } from './scope-keys.ts';
+import { EventRouter } from './event-route.ts';
 import { BROAD_TOPICS, type SubscriptionIndex } from './subscription-index.ts';
 import { canSeeWire } from './wire-events.ts';
 import type { WsSession } from './ws-session.ts';
@@ -19,6 +19,7 @@ const QUOTED: Readonly<Record<string, string>> = Object.fromEntries(
 export class EventFanout {
   readonly #index: SubscriptionIndex;
   readonly #directory: ScopeDirectory;
+  readonly #router: EventRouter;
   #stamp = 0;
   #event: WireEvent | null = null;
   #json: string | null = null;
@@ -28,6 +29,7 @@ export class EventFanout {
   constructor(index: SubscriptionIndex, directory: ScopeDirectory) {
     this.#index = index;
     this.#directory = directory;
+    this.#router = new EventRouter(directory);
   }
 
   /** Returns the number of sessions the event went to. */
@@ -38,11 +40,11 @@ export class EventFanout {
     this.#emittedAt = emittedAt;
     this.#delivered = 0;
     let keys: string[] | null = null;
-    for (const topic of eventTopics(event)) {
+    for (const topic of this.#router.topics(event)) {
       if (BROAD_TOPICS.has(topic)) {
         const byKey = this.#index.broadSubscribers(topic);
         if (byKey === undefined) continue;
-        keys ??= eventScopeKeys(event, this.#directory);
+        keys ??= this.#router.scopeKeys(event);
         const quoted = QUOTED[topic]!;
         for (const key of keys) {
           const sessions = byKey.get(key);

@@ -18,7 +18,7 @@ export interface WireSocket {
  * only what is in flight, not `resumeBufferSize` frames (which, for a thousand busy connections,
  * is a gigabyte of old frames for the garbage collector to move around).
  */
-export const ACK_EVERY_FRAMES = 64;
+export const ACK_EVERY_FRAMES = Number(process.env.ACK ?? 64);
 
 /** The TCP socket under the WebSocket: corked while a batch is written, so it leaves in one write. */
 export interface Corkable {
@@ -54,8 +54,8 @@ export class WsConnection implements FrameSink {
   readonly #outbox: Outbox;
   readonly #hooks: ConnectionHooks;
   readonly #maxBufferedBytes: number;
-  #frames: string[] = [];
-  #emittedAt: number[] = [];
+  readonly #frames: string[] = [];
+  readonly #emittedAt: number[] = [];
   /** The session and its last seq written before the last ping: the pong acknowledges them. */
   #pinged: { readonly session: WsSession; readonly seq: number } | null = null;
   /** Frames written since the last ping. */
@@ -95,11 +95,15 @@ export class WsConnection implements FrameSink {
   }
 
   flush(): void {
+    // The queues are emptied in place, not replaced: a fresh array per flush would outlive the
+    // young generation on a quiet connection and be promoted, for every connection, every turn.
     const frames = this.#frames;
-    const emittedAt = this.#emittedAt;
-    this.#frames = [];
-    this.#emittedAt = [];
-    if (!this.open || frames.length === 0) return;
+    const count = frames.length;
+    if (count === 0) return;
+    if (!this.open) {
+      this.#clear();
+      return;
+    }
     if (this.#socket.bufferedAmount > this.#maxBufferedBytes) {
       // A client that reads slower than its subscriptions produce would grow our memory without
       // bound: drop it; its session keeps buffering and it can resume after reconnecting.
@@ -108,13 +112,19 @@ export class WsConnection implements FrameSink {
     }
     this.#transport?.cork();
     try {
-      for (const text of frames) this.#socket.send(text);
-      this.#unacknowledged += frames.length;
+      for (let i = 0; i < count; i++) this.#socket.send(frames[i]!);
+      this.#unacknowledged += count;
       if (this.#unacknowledged >= ACK_EVERY_FRAMES && this.#pinged === null) this.#ping();
     } finally {
       this.#transport?.uncork();
     }
-    this.#hooks.sent(frames.length, emittedAt, this.#hooks.now());
+    this.#hooks.sent(count, this.#emittedAt, this.#hooks.now());
+    this.#clear();
+  }
+
+  #clear(): void {
+    this.#frames.length = 0;
+    this.#emittedAt.length = 0;
   }
 
   /**
@@ -158,8 +168,7 @@ export class WsConnection implements FrameSink {
 
   #end(): void {
     this.open = false;
-    this.#frames = [];
-    this.#emittedAt = [];
+    this.#clear();
     this.#hooks.closed(this);
   }
 }

@@ -58,6 +58,12 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
+interface Answer {
+  readonly accessToken?: string;
+  readonly state?: { readonly name: string };
+  readonly error?: { readonly code: string; readonly message: string; readonly details: unknown };
+}
+
 async function call(method: string, path: string, token: string | null, body?: unknown) {
   const res = await fetch(`http://${base}${path}`, {
     method,
@@ -67,13 +73,13 @@ async function call(method: string, path: string, token: string | null, body?: u
     },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
-  return { status: res.status, body: (await res.json()) as Record<string, never> };
+  return { status: res.status, body: (await res.json()) as Answer };
 }
 
 async function tokenOf(username: string, password: string): Promise<string> {
   const answer = await call('POST', '/api/v1/auth/login', null, { username, password });
   assert.equal(answer.status, 200);
-  return answer.body.accessToken;
+  return answer.body.accessToken!;
 }
 
 /** A browser-like phone: SIP over WebSocket to /sip on the HTTP port, one request at a time. */
@@ -146,12 +152,12 @@ test('an agent logs in only with the extension of a phone registered right now',
   });
   const noPhone = await call('POST', '/api/v1/agents/agent1/login', agent, {});
   assert.equal(noPhone.status, 409);
-  assert.deepEqual((noPhone.body.error as { details: unknown }).details, {
+  assert.deepEqual(noPhone.body.error?.details, {
     extension: null,
     reason: 'not_registered',
   });
   const state = await call('GET', '/api/v1/agents/agent1/state', agent);
-  assert.equal((state.body.state as { name: string }).name, 'LoggedOut', 'a refused login changes nothing');
+  assert.equal(state.body.state?.name, 'LoggedOut', 'a refused login changes nothing');
 
   // The phone registers over SIP on WebSocket (/sip on the HTTP port) with a digest.
   const phone = await wsPhone();
@@ -177,7 +183,7 @@ test('an agent logs in only with the extension of a phone registered right now',
 
   const loggedIn = await call('POST', '/api/v1/agents/agent1/login', agent, { extension: '1001' });
   assert.equal(loggedIn.status, 200, JSON.stringify(loggedIn.body));
-  assert.equal((loggedIn.body.state as { name: string }).name, 'Ready');
+  assert.equal(loggedIn.body.state?.name, 'Ready');
 
   // Unregistered, the phone no longer admits a login (agent1 stays: that is the engine's business).
   assert.equal((await phone.send(register('1001', 3, 0, auth(2)))).status, 200);

@@ -18,7 +18,7 @@ export interface WireSocket {
  * only what is in flight, not `resumeBufferSize` frames (which, for a thousand busy connections,
  * is a gigabyte of old frames for the garbage collector to move around).
  */
-export const ACK_EVERY_FRAMES = Number(process.env.ACK ?? 64);
+export const ACK_EVERY_FRAMES = 64;
 
 /** The TCP socket under the WebSocket: corked while a batch is written, so it leaves in one write. */
 export interface Corkable {

@@ -72,8 +72,8 @@ export class WsHub {
     });
     this.#unsubscribeBus = ctx.bus.subscribe((event) => {
       const emittedAt = performance.now();
-      if (!process.env.NOLIVE) contacts.note(event);
-      if (!process.env.NOSTATS) this.#stats.note(event);
+      contacts.note(event);
+      this.#stats.note(event);
       const wire = wireEventOf(event);
       if (wire !== null) this.#deliver(wire, emittedAt);
     });

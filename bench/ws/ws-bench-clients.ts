@@ -135,7 +135,6 @@ process.on('message', async (message: Command) => {
         reply({ ev: 'stopped', frames, seconds: (lastMs - firstMs) / 1000, cpuSeconds, ...percentiles() });
         return;
       }
-      return;
     case 'close':
       for (const ws of sockets) ws.terminate();
       sockets.length = 0;

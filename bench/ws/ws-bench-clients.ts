@@ -127,14 +127,13 @@ process.on('message', async (message: Command) => {
     case 'count':
       reply({ ev: 'count', frames });
       return;
-    case 'stop':
-      {
-        recording = false;
-        const used = process.cpuUsage(cpu);
-        const cpuSeconds = (used.user + used.system) / 1e6;
-        reply({ ev: 'stopped', frames, seconds: (lastMs - firstMs) / 1000, cpuSeconds, ...percentiles() });
-        return;
-      }
+    case 'stop': {
+      recording = false;
+      const used = process.cpuUsage(cpu);
+      const cpuSeconds = (used.user + used.system) / 1e6;
+      reply({ ev: 'stopped', frames, seconds: (lastMs - firstMs) / 1000, cpuSeconds, ...percentiles() });
+      return;
+    }
     case 'close':
       for (const ws of sockets) ws.terminate();
       sockets.length = 0;

@@ -91,9 +91,10 @@ export async function startCenter(options: CenterOptions) {
   });
   const store = new InMemoryStore();
   const clock = new SystemClock();
+  const bus = new InMemoryEventBus();
   const engine = unwrap(
     Engine.create(
-      { clock, ids: new SequentialIds(), bus: new InMemoryEventBus(), store, telephony, random: Math.random },
+      { clock, ids: new SequentialIds(), bus, store, telephony, random: Math.random },
       {
         queues: [salesQueue(options.queue)],
         agents: extensions.map((_, i) => ({ id: agentIdOf(i), name: `Agent ${i + 1}` })),
@@ -109,6 +110,7 @@ export async function startCenter(options: CenterOptions) {
     telephony,
     engine,
     store,
+    bus,
     port,
     extensions,
     /** Logs every agent in on its extension (login makes it Ready). */

@@ -68,9 +68,15 @@ describe('call control over SIP', () => {
         center.trunk.requests('INFO').map((r) => text(r).match(/Signal=(.)/)?.[1]),
         ['4', '#'],
       );
+      const reported: string[] = [];
+      center.bus.subscribe((event) => {
+        if (event.type !== 'contact.changed') return;
+        for (const e of event.events) if (e.type === 'dtmf') reported.push(e.digits);
+      });
       center.trunk.info(callId, center.port, 'Signal=7\r\nDuration=160\r\n');
       await until(() => center.phones[0]!.requests('INFO').length === 1, 3_000, 'relayed INFO');
       assert.match(text(center.phones[0]!.requests('INFO')[0]!), /Signal=7/);
+      assert.deepEqual(reported, ['7'], 'the engine heard the caller’s digit');
     } finally {
       await center.close();
     }
@@ -123,6 +129,35 @@ describe('call control over SIP', () => {
       await desk.waitFor((m) => m.kind === 'request' && m.method === 'BYE', 3_000, 'desk BYE');
       await until(() => center.store.contactRecords.length === 1);
       assert.equal(center.store.contactRecords[0]?.outcome, 'transferred');
+    } finally {
+      await center.close();
+    }
+  });
+
+  test('a blind transfer to an external number goes out through the trunk and is bridged on answer', async () => {
+    const { center, callId } = await connected();
+    try {
+      unwrap(center.engine.commands.transfer(agentIdOf(0), { kind: 'external', number: '0987654321' }));
+      const out = await center.trunk.waitFor(
+        (m) => m.kind === 'request' && m.method === 'INVITE' && m.callId !== callId,
+        3_000,
+        'INVITE through the trunk',
+      );
+      assert.ok(out.kind === 'request' && out.uri.kind === 'sip' && out.uri.user === '0987654321');
+      assert.match(text(out), /m=audio 42000 /, 'the callee gets the caller’s SDP');
+      await until(
+        () => reinvites(center.trunk.requests('INVITE')).some((r) => r.callId === callId),
+        3_000,
+        'bridge',
+      );
+      center.trunk.bye(callId, center.port);
+      await until(() => center.store.contactRecords.length === 1, 3_000, 'record');
+      assert.equal(center.store.contactRecords[0]?.outcome, 'transferred');
+      await until(
+        () => center.trunk.requests('BYE').some((r) => r.callId === out.callId),
+        3_000,
+        'callee BYE',
+      );
     } finally {
       await center.close();
     }

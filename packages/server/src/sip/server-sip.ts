@@ -153,9 +153,14 @@ export async function startServerSip(options: ServerSipOptions): Promise<ServerS
       return report;
     },
     close: async (drainMs = 2_000) => {
+      // The BYEs of the calls the stop ended are client transactions: they need the transports for
+      // their answers and (UDP) retransmissions. A finished one lingers (timer K, 5 s on UDP), so
+      // the wait is bounded: 2 s holds an answer and the first retransmissions on any live network.
+      const transactions = telephony.service.transactions;
+      const busy = () =>
+        telephony.activeCalls > 0 || telephony.activeDialogs > 0 || transactions.clientTransactionCount > 0;
       const until = Date.now() + drainMs;
-      while ((telephony.activeCalls > 0 || telephony.activeDialogs > 0) && Date.now() < until)
-        await new Promise((resolve) => setTimeout(resolve, 20));
+      while (busy() && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
       await telephony.close();
       registrations.clear();
       if (clock instanceof SystemSipClock) clock.cancelAll();

@@ -190,6 +190,10 @@ test('an agent logs in only with the extension of a phone registered right now',
   const agent2 = await tokenOf('agent2', DEMO_PASSWORDS.agent);
   const after = await call('POST', '/api/v1/agents/agent2/login', agent2, { extension: '1001' });
   assert.equal(after.status, 409);
+  assert.equal(after.body.error?.code, 'conflict');
+  // A logged-in agent is not checked: it gets the engine's own answer.
+  const again = await call('POST', '/api/v1/agents/agent1/login', agent, { extension: '1001' });
+  assert.equal(again.body.error?.code, 'transition_not_allowed');
   phone.close();
 });
 

@@ -66,7 +66,7 @@ export const COMMANDS = {
       pauseReason: Type.Optional(pauseReasonInput()),
     },
     result: AgentStateViewSchema,
-    errors: [...STATE, 'unknown_pause_reason'],
+    errors: [...STATE, 'unknown_pause_reason', 'conflict'],
   }),
   ready: command({
     summary: 'Become Ready (during a call: Ready after the call and its wrap-up).',

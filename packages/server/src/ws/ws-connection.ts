@@ -13,12 +13,19 @@ export interface WireSocket {
 }
 
 /**
- * After this many frames the connection pings on its own (besides the heartbeat), so the pong
- * acknowledges them and the session's replay buffer lets them go: a connected session then holds
- * only what is in flight, not `resumeBufferSize` frames (which, for a thousand busy connections,
- * is a gigabyte of old frames for the garbage collector to move around).
+ * Acknowledgement pings. Besides the heartbeat, a connection pings on its own once it has written
+ * this many frames, so the pong acknowledges them and the session's replay buffer lets them go: a
+ * connected session then holds only what is in flight, not `resumeBufferSize` frames (which, for a
+ * thousand busy connections, is a gigabyte of old frames for the garbage collector to move around).
  */
 export const ACK_EVERY_FRAMES = 64;
+/**
+ * …or as soon as a few frames have waited this long: frames kept past a couple of young-generation
+ * collections get promoted, and copying them is most of what the replay buffer costs. A quiet
+ * connection (a frame now and then) stays below the count and is not pinged for each frame.
+ */
+export const ACK_AFTER_MS = 100;
+export const ACK_LEAST_FRAMES = 8;
 
 /** The TCP socket under the WebSocket: corked while a batch is written, so it leaves in one write. */
 export interface Corkable {
@@ -58,8 +65,9 @@ export class WsConnection implements FrameSink {
   readonly #emittedAt: number[] = [];
   /** The session and its last seq written before the last ping: the pong acknowledges them. */
   #pinged: { readonly session: WsSession; readonly seq: number } | null = null;
-  /** Frames written since the last ping. */
+  /** Frames written since the last ping, and when the first of them was. */
   #unacknowledged = 0;
+  #firstUnacknowledgedAt = 0;
 
   constructor(deps: {
     id: number;
@@ -110,16 +118,26 @@ export class WsConnection implements FrameSink {
       this.close(WS_CLOSE.tryAgainLater, 'client too slow');
       return;
     }
+    const now = this.#hooks.now();
     this.#transport?.cork();
     try {
       for (let i = 0; i < count; i++) this.#socket.send(frames[i]!);
+      if (this.#unacknowledged === 0) this.#firstUnacknowledgedAt = now;
       this.#unacknowledged += count;
-      if (this.#unacknowledged >= ACK_EVERY_FRAMES && this.#pinged === null) this.#ping();
+      if (this.#pinged === null && this.#ackDue(now)) this.#ping();
     } finally {
       this.#transport?.uncork();
     }
-    this.#hooks.sent(count, this.#emittedAt, this.#hooks.now());
+    this.#hooks.sent(count, this.#emittedAt, now);
     this.#clear();
+  }
+
+  #ackDue(now: number): boolean {
+    const waiting = this.#unacknowledged;
+    return (
+      waiting >= ACK_EVERY_FRAMES ||
+      (waiting >= ACK_LEAST_FRAMES && now - this.#firstUnacknowledgedAt >= ACK_AFTER_MS)
+    );
   }
 
   #clear(): void {

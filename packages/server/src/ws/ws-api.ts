@@ -49,10 +49,15 @@ export function attachWebSocketApi(
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     if (new URL(req.url ?? '/', 'http://localhost').pathname !== o.path) {
       // Another upgrade handler may serve that path; if there is none, nobody would answer.
-      if (server.listenerCount('upgrade') === 1)
+      if (server.listenerCount('upgrade') === 1) {
+        socket.on('error', () => socket.destroy());
         socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      }
       return;
     }
+    // The HTTP server hands the socket over without its error listener: a peer that resets the
+    // connection while we refuse it must not take the process down.
+    socket.on('error', () => socket.destroy());
     if (closing) {
       socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\n');
       return;

@@ -8,7 +8,7 @@
 // the transactions of calls already ended, which RFC 6026 keeps for 32 s).
 // Targets: >= 600 CPS and >= 35 % of Kamailio's best. Not a test: run it with
 //   npx node --expose-gc bench/sip/b2bua.bench.ts [--rates 600,1200,1800]
-//     [--kamailio-rates 1200,2400,3000] [--seconds 10] [--talk 500] [--agents 2500]
+//     [--kamailio-rates 600,1200,1800,2400,3000] [--seconds 10] [--talk 500] [--agents 2500]
 //     [--memory-rate 200] [--memory-talk 20000]   (a run of long calls; --memory-rate 0 skips it)
 import { parseArgs } from 'node:util';
 import { registrationLines, startCenter } from '../../packages/telephony/src/sip/b2bua/b2bua-fixture.ts';
@@ -77,7 +77,9 @@ function trunkArgs(rate: number, options: CallBenchOptions): string[] {
 /** The first thing sipp complained about, on stderr, for a run with failed calls. */
 function reportFailures(peer: string, rate: number, outcome: { failed: number; errors: string }): void {
   if (outcome.failed === 0) return;
-  const first = outcome.errors.split('\n').find((l) => /Aborting|Dead call|timeout|unexpected/i.test(l));
+  const lines = outcome.errors.split('\n');
+  const first =
+    lines.find((l) => /Aborting|timeout|unexpected/i.test(l)) ?? lines.find((l) => l.trim() !== '');
   console.error(`${peer} at ${rate}/s: ${outcome.failed} failed - ${first?.slice(0, 300) ?? 'no detail'}`);
 }
 
@@ -274,7 +276,7 @@ if (import.meta.main) {
   const { values } = parseArgs({
     options: {
       rates: { type: 'string', default: '600,1200,1800' },
-      'kamailio-rates': { type: 'string', default: '1200,2400,3000' },
+      'kamailio-rates': { type: 'string', default: '600,1200,1800,2400,3000' },
       seconds: { type: 'string', default: '10' },
       talk: { type: 'string', default: '500' },
       agents: { type: 'string', default: '2500' },

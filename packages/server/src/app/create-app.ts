@@ -36,8 +36,8 @@ import {
 } from '../persistence/index.ts';
 import type { ScopeDirectory } from '../scope/viewer.ts';
 import { registeredPhoneRule } from '../sip/phone-login-rule.ts';
-import { type ServerSip, startServerSip } from '../sip/server-sip.ts';
-import { attachWebSocketApi } from '../ws/index.ts';
+import { SIP_WEBSOCKET_PATH, type ServerSip, startServerSip } from '../sip/server-sip.ts';
+import { attachWebSocketApi, WS_PATH } from '../ws/index.ts';
 import type { AppContext } from './app-context.ts';
 import { CommandExecutor } from './command-executor.ts';
 import { ConfigService } from './config-service.ts';
@@ -204,9 +204,15 @@ export async function createApp(options: AppOptions): Promise<App> {
   const lag = monitorEventLoopDelay({ resolution: 10 });
   lag.enable();
   const ws = attachWebSocketApi(server, ctx, {});
+  // Upgrades to a path nobody serves get a 404 instead of a connection left hanging.
+  const upgradePaths = new Set([WS_PATH, ...(sip === null ? [] : [SIP_WEBSOCKET_PATH])]);
+  server.on('upgrade', (req, socket) => {
+    if (upgradePaths.has(new URL(req.url ?? '/', 'http://localhost').pathname)) return;
+    socket.on('error', () => socket.destroy());
+    socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+  });
   registerEngineMetrics(ctx, {
     lag,
-    sockets: () => ws.connectionCount(),
     storeBacklog: () => queuedStore?.backlog ?? 0,
   });
   const startedAt = clock.now();

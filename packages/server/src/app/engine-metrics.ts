@@ -3,14 +3,13 @@ import type { AppContext } from './app-context.ts';
 
 /**
  * The engine's figures on /metrics: contacts by outcome, offers and answers, ring-no-answers, live
- * contacts, waiting per queue, agents by state, sockets, store backlog and event-loop lag. Counters are
+ * contacts, waiting per queue, agents by state, store backlog and event-loop lag. Counters are
  * fed from the event bus; gauges are sampled when Prometheus scrapes.
  */
 export function registerEngineMetrics(
   ctx: AppContext,
   sources: {
     lag: ReturnType<typeof monitorEventLoopDelay>;
-    sockets: () => number;
     storeBacklog: () => number;
   },
 ): void {
@@ -44,7 +43,6 @@ export function registerEngineMetrics(
     },
     'state',
   );
-  m.gauge('switchboard_websocket_connections', 'Open WebSocket connections.', sources.sockets);
   m.gauge('switchboard_store_backlog', 'Records queued for an asynchronous database.', sources.storeBacklog);
   m.gauge('switchboard_event_loop_lag_p99_seconds', 'Event-loop delay, 99th percentile since start.', () =>
     Number.isNaN(sources.lag.percentile(99)) ? 0 : sources.lag.percentile(99) / 1e9,

@@ -1,6 +1,6 @@
 // The baseline of the WebSocket benchmark: a bare `ws` server that sends the same frames as
 // Switchboard (same payload text, same per-connection seq and topic) with the same batching (one
-// corked write per connection per loop turn), but knows nothing else: no authentication, no
+// message per connection per loop turn — a batch frame when there are several — in one corked write), but knows nothing else: no authentication, no
 // sessions, no subscriptions or role filter (each event's recipients were worked out before the
 // run), no replay buffer, no statistics, no metrics. What Switchboard costs beyond it is the price
 // of its features.
@@ -8,6 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { EngineEvent } from '@switchboard/engine';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { batchFrameText } from '@switchboard/protocol';
 import { eventFrameText } from '../../packages/server/src/ws/frame-text.ts';
 
 interface BareConnection {
@@ -68,7 +69,7 @@ export class BareBroadcastServer {
         const frames = c.frames;
         c.frames = [];
         c.socket.cork();
-        for (const text of frames) c.ws.send(text);
+        c.ws.send(batchFrameText(frames));
         c.socket.uncork();
       }
     });

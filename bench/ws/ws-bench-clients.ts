@@ -1,6 +1,6 @@
 // The client side of the WebSocket benchmark, run in a child process so the clients do not share
 // the server's core: opens one socket per simulated agent or supervisor, counts the frames it
-// receives and measures each event's latency from the `at` stamp (monotonic ms, the same clock in
+// receives (the frames of a batch one by one) and measures each event's latency from the `at` stamp (monotonic ms, the same clock in
 // both processes) to its arrival. Driven by the parent over IPC; kept as light as possible: no JSON
 // parse per frame, only a byte search for the stamp.
 import WebSocket from 'ws';
@@ -29,9 +29,17 @@ let cpu = process.cpuUsage();
 const nowMs = () => Number(process.hrtime.bigint()) / 1e6;
 const reply = (message: object) => process.send!(message);
 
-/** The number after `"at":` (the first one in a frame is the event's, see the frame layout). */
-function stampOf(data: Buffer): number {
-  const start = data.indexOf(AT);
+// A message is one frame or a batch of frames (`{"type":"batch","frames":[…]}`): the frames of a
+// batch are found by the opening the server writes for each type (never re-serialised, so exact).
+const BATCH = Buffer.from('{"type":"batch",');
+const EVENT = Buffer.from('{"type":"event","seq":');
+const OTHERS = ['{"type":"result",', '{"type":"snapshot",', '{"type":"hello",', '{"type":"pong",'].map((t) =>
+  Buffer.from(t),
+);
+
+/** The number after the first `"at":` from `from` (the first one in an event frame is the event's). */
+function stampOf(data: Buffer, from = 0): number {
+  const start = data.indexOf(AT, from);
   if (start < 0) return Number.NaN;
   let i = start + AT.length;
   let value = 0;
@@ -47,14 +55,26 @@ function stampOf(data: Buffer): number {
   return scale > 0 ? value / scale : value;
 }
 
-function onFrame(index: number, data: Buffer): void {
+function onMessage(index: number, data: Buffer): void {
+  if (!data.subarray(0, BATCH.length).equals(BATCH)) {
+    onFrame(index, stampOf(data), nowMs());
+    return;
+  }
+  const now = nowMs();
+  for (let at = data.indexOf(EVENT); at >= 0; at = data.indexOf(EVENT, at + EVENT.length))
+    onFrame(index, stampOf(data, at + EVENT.length), now);
+  for (const other of OTHERS)
+    for (let at = data.indexOf(other); at >= 0; at = data.indexOf(other, at + other.length))
+      onFrame(index, Number.NaN, now);
+}
+
+function onFrame(index: number, stamp: number, now: number): void {
   received[index]! += 1;
   if (!recording) return;
-  const now = nowMs();
   if (frames === 0) firstMs = now;
   lastMs = now;
   frames++;
-  const latency = now - stampOf(data);
+  const latency = now - stamp;
   // Frames not stamped by the benchmark (statistics pushes carry wall time) are counted, not timed.
   if (latency >= 0 && latency < 60_000) histogram[Math.min(BUCKETS, Math.floor(latency / BUCKET_MS))]! += 1;
 }
@@ -91,7 +111,7 @@ async function connect(urls: string[]): Promise<void> {
           const ws = new WebSocket(url, { perMessageDeflate: false });
           sockets[i] = ws;
           received[i] = 0;
-          ws.on('message', (data: Buffer) => onFrame(i, data));
+          ws.on('message', (data: Buffer) => onMessage(i, data));
           ws.once('open', () => resolve());
           ws.once('error', reject);
         }),

@@ -3,6 +3,8 @@ import { describe, test } from 'node:test';
 import { wireError } from '../wire/wire-error.ts';
 import { parseServerFrame } from './parse-server-frame.ts';
 import {
+  batchFrame,
+  batchFrameText,
   eventFrame,
   helloFrame,
   PROTOCOL_VERSION,
@@ -10,6 +12,7 @@ import {
   resultError,
   resultOk,
   snapshotFrame,
+  unbatch,
 } from './server-frames.ts';
 
 const state = { topics: ['agent:me' as const], agents: [], contacts: [], queues: [], agentStats: [] };
@@ -51,5 +54,35 @@ describe('server frames', () => {
       JSON.stringify({ type: 'event', seq: 1, topic: 'agents', event: { type: 'x', at: 1 } }),
     );
     assert.equal(!bad.ok && bad.error.details.path, '/event/type');
+  });
+
+  test('a batch spliced from serialised frames is the JSON of the batch of those frames, in order', () => {
+    const frames = [
+      resultOk('c1', { topics: ['agent:me'] }),
+      snapshotFrame(1, false, state),
+      eventFrame(2, 'agent:me', {
+        type: 'queue.log',
+        at: 5,
+        entry: { type: 'refused', at: 5, contactId: 'c1', queueId: 'q', reason: 'full' },
+      }),
+    ];
+    const text = batchFrameText(frames.map((f) => JSON.stringify(f)));
+    assert.equal(text, JSON.stringify(batchFrame(frames)));
+    const parsed = parseServerFrame(text);
+    assert.deepEqual(parsed, { ok: true, value: batchFrame(frames) });
+    assert.deepEqual(parsed.ok && unbatch(parsed.value), frames);
+  });
+
+  test('one frame is sent as itself, not as a batch of one', () => {
+    const text = JSON.stringify(pongFrame('p', 1));
+    assert.equal(batchFrameText([text]), text);
+    const parsed = parseServerFrame(text);
+    assert.deepEqual(parsed.ok && unbatch(parsed.value), [pongFrame('p', 1)]);
+  });
+
+  test('a batch inside a batch, or a batch of fewer than two frames, is refused', () => {
+    const inner = JSON.stringify(batchFrame([pongFrame('a', 1), pongFrame('b', 2)]));
+    assert.equal(parseServerFrame(`{"type":"batch","frames":[${inner},${inner}]}`).ok, false);
+    assert.equal(parseServerFrame(JSON.stringify({ type: 'batch', frames: [pongFrame('a', 1)] })).ok, false);
   });
 });

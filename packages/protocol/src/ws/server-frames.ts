@@ -11,7 +11,7 @@ import { WireEventSchema, type WireEvent } from './events.ts';
 import { type Topic, TopicSchema } from './topics.ts';
 
 export const PROTOCOL_VERSION = 'switchboard.v1';
-export const SERVER_FRAME_TYPES = ['hello', 'result', 'event', 'snapshot', 'pong'] as const;
+export const SERVER_FRAME_TYPES = ['hello', 'result', 'event', 'snapshot', 'pong', 'batch'] as const;
 
 export const HelloFrameSchema = open(
   {
@@ -82,7 +82,8 @@ export const PongFrameSchema = open(
   { title: 'PongFrame' },
 );
 
-export const ServerFrameSchema = Type.Union(
+/** Every frame but `batch`: what a batch may hold (batches do not nest). */
+export const SingleServerFrameSchema = Type.Union(
   [
     HelloFrameSchema,
     ResultOkFrameSchema,
@@ -91,9 +92,30 @@ export const ServerFrameSchema = Type.Union(
     SnapshotFrameSchema,
     PongFrameSchema,
   ],
-  { title: 'ServerFrame' },
+  { title: 'SingleServerFrame' },
 );
+
+export const BatchFrameSchema = open(
+  {
+    type: Type.Literal('batch'),
+    frames: Type.Array(SingleServerFrameSchema, {
+      minItems: 2,
+      description: 'Frames in the order they were sent; handle them one by one as if each came alone.',
+    }),
+  },
+  {
+    title: 'BatchFrame',
+    description: 'Several frames in one WebSocket message. `seq` and resume stay per frame.',
+  },
+);
+
+// Flat, not a union of unions: the checker names the path of the branch whose `type` matches.
+export const ServerFrameSchema = Type.Union([...SingleServerFrameSchema.anyOf, BatchFrameSchema], {
+  title: 'ServerFrame',
+});
 export type ServerFrame = Wire<typeof ServerFrameSchema>;
+export type SingleServerFrame = Wire<typeof SingleServerFrameSchema>;
+export type BatchFrame = Wire<typeof BatchFrameSchema>;
 export type HelloFrame = Wire<typeof HelloFrameSchema>;
 export type ResultFrame = Wire<typeof ResultOkFrameSchema> | Wire<typeof ResultErrorFrameSchema>;
 export type EventFrame = Wire<typeof EventFrameSchema>;
@@ -122,4 +144,22 @@ export function snapshotFrame(seq: number, full: boolean, state: SnapshotState):
 
 export function pongFrame(id: string | undefined, serverTime: number): PongFrame {
   return id === undefined ? { type: 'pong', serverTime } : { type: 'pong', id, serverTime };
+}
+
+export function batchFrame(frames: readonly SingleServerFrame[]): BatchFrame {
+  return { type: 'batch', frames: [...frames] };
+}
+
+/**
+ * The text of a batch of frames already serialised (each a JSON object): spliced, not re-serialised,
+ * so it equals JSON.stringify(batchFrame(frames.map(JSON.parse))). One frame is sent as itself.
+ */
+export function batchFrameText(texts: readonly string[]): string {
+  if (texts.length === 1) return texts[0]!;
+  return `{"type":"batch","frames":[${texts.join(',')}]}`;
+}
+
+/** The frames a message carries, in order: a batch's frames, or the frame itself. */
+export function unbatch(frame: ServerFrame): readonly SingleServerFrame[] {
+  return frame.type === 'batch' ? frame.frames : [frame];
 }

@@ -37,7 +37,11 @@ export class FakeSocket implements WireSocket, Corkable {
   }
 
   frames(): Frame[] {
-    return this.sent.map((text) => JSON.parse(text) as Frame);
+    // Batches unwrapped: the frames in the order the client handles them.
+    return this.sent.flatMap((text) => {
+      const message = JSON.parse(text) as Frame;
+      return message.type === 'batch' ? (message.frames as Frame[]) : [message];
+    });
   }
 
   /** Forgets what was recorded so far. */

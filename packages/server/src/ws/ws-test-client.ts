@@ -63,7 +63,10 @@ export class TestClient {
   private constructor(ws: WebSocket) {
     this.ws = ws;
     ws.on('message', (data) => {
-      this.frames.push(JSON.parse(String(data)) as Frame);
+      // A batch is unwrapped: the tests read frames one by one, as a client handles them.
+      const message = JSON.parse(String(data)) as Frame;
+      if (message.type === 'batch') this.frames.push(...(message.frames as Frame[]));
+      else this.frames.push(message);
       for (const wake of this.#waiters.splice(0)) wake();
     });
     this.closed = new Promise((resolve) => {

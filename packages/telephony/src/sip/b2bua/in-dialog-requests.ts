@@ -159,25 +159,31 @@ export class InDialogRequests {
           return;
         }
         const request = this.#next('INVITE', [{ name: 'Content-Type', value: 'application/sdp' }], makeSdp());
+        const counters = this.#ctx.counters;
+        counters.reinvitesSent++;
         const cseq = this.#dialog.localCseq;
         let ack: SipOutgoingRequest | undefined;
         const tx = this.#ctx.transactions.request(request, this.#dialog.flow, {
           onResponse: (r) => {
             if (r.status < 200) return;
             if (r.status >= 300) {
+              counters.reinvitesRefused++;
               this.#checkAlive(r);
               resolve(undefined);
               return;
             }
+            if (ack === undefined) counters.reinvitesAccepted++;
             ack ??= this.#ack(cseq);
             this.#ctx.sender.send(ack, this.#dialog.flow);
             resolve(r.body.length > 0 ? decoder.decode(r.body) : undefined);
           },
           onTimeout: () => {
+            counters.reinvitesRefused++;
             this.#dead();
             resolve(undefined);
           },
           onTransportError: () => {
+            counters.reinvitesRefused++;
             this.#dead();
             resolve(undefined);
           },

@@ -23,10 +23,19 @@ export interface LegContext {
   /** The host our SDP placeholders and From values name. */
   readonly host: string;
   readonly store: DialogStore;
+  /** Counters the B2BUA reports (SipTelephony.stats). */
+  readonly counters: LegCounters;
   /** In-dialog OPTIONS every this many ms on a confirmed leg; 0 = none. */
   readonly keepaliveMs: number;
   index(key: string, leg: SipLeg): void;
   unindex(key: string): void;
+}
+
+export interface LegCounters {
+  reinvitesSent: number;
+  /** Answered 2xx: the party took the new SDP. */
+  reinvitesAccepted: number;
+  reinvitesRefused: number;
 }
 
 export interface LegContextOptions {
@@ -37,6 +46,7 @@ export interface LegContextOptions {
   readonly store: DialogStore;
   readonly keepaliveMs: number;
   readonly dialogs: Map<string, SipLeg>;
+  readonly counters: LegCounters;
 }
 
 /** The context legs of one B2BUA share, over a started SIP service. */
@@ -57,6 +67,7 @@ export function buildLegContext(service: SipService, options: LegContextOptions)
       return `<sip:switchboard@${by?.host ?? host}:${by?.port ?? 5060}${param}>`;
     },
     store: options.store,
+    counters: options.counters,
     keepaliveMs: options.keepaliveMs,
     index: (key, leg) => options.dialogs.set(key, leg),
     unindex: (key) => options.dialogs.delete(key),

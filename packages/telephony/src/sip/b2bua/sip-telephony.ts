@@ -51,8 +51,8 @@ export class SipTelephony implements Telephony {
   #sink: TelephonySink | null = null;
   /** The contact being admitted by inboundCall, and what the engine asked for it meanwhile. */
   #admitting: { hangups: Set<string>; offers: OfferRequest[] } | null = null;
-  /** Calls admitted from trunks; INVITEs refused (no trunk). */
-  readonly stats = { inbound: 0, refused: 0 };
+  /** Calls admitted from trunks, INVITEs refused (no trunk), re-INVITEs sent and how they went. */
+  readonly stats = { inbound: 0, refused: 0, reinvitesSent: 0, reinvitesAccepted: 0, reinvitesRefused: 0 };
 
   private constructor(options: SipTelephonyOptions, service: SipService) {
     this.#options = options;
@@ -66,6 +66,7 @@ export class SipTelephony implements Telephony {
       store: this.dialogStore,
       keepaliveMs: options.keepaliveMs ?? 30_000,
       dialogs: this.#dialogs,
+      counters: this.stats,
     });
     const flowsContext: CallFlowsContext = {
       clock: options.clock,

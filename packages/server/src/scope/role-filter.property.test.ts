@@ -36,16 +36,14 @@ function record(queueId: string | null, agents: string[]): ContactRecord {
 }
 
 const eventArb: fc.Arbitrary<EngineEvent> = fc.oneof(
-  fc
-    .constantFrom(...AGENTS)
-    .map(
-      (agentId) =>
-        ({
-          type: 'agent.log',
-          at: 0,
-          entry: { at: 0, agentId, state: 'Ready', reason: null },
-        }) as EngineEvent,
-    ),
+  fc.constantFrom(...AGENTS).map(
+    (agentId) =>
+      ({
+        type: 'agent.log',
+        at: 0,
+        entry: { at: 0, agentId, state: 'Ready', reason: null },
+      }) as EngineEvent,
+  ),
   fc
     .record({ q: fc.constantFrom(...QUEUES), a: fc.option(fc.constantFrom(...AGENTS), { nil: null }) })
     .map(({ q, a }) => {

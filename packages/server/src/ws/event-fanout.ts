@@ -24,6 +24,8 @@ export class EventFanout {
   #event: WireEvent | null = null;
   #json: string | null = null;
   #emittedAt = 0;
+  /** The broad topic (quoted) being offered by `#offerBroad`. */
+  #quoted = '';
   #delivered = 0;
 
   constructor(index: SubscriptionIndex, directory: ScopeDirectory) {
@@ -39,16 +41,23 @@ export class EventFanout {
     this.#json = null;
     this.#emittedAt = emittedAt;
     this.#delivered = 0;
-    let keys: string[] | null = null;
-    for (const topic of this.#router.topics(event)) {
+    // The router's lists are reused per event; nothing in the loop routes another event meanwhile
+    // (offering only queues frames), so they stay valid throughout.
+    const router = this.#router;
+    const topicCount = router.fillTopics(event);
+    const topics = router.topicList;
+    let keyCount = -1;
+    for (let t = 0; t < topicCount; t++) {
+      const topic = topics[t]!;
       if (BROAD_TOPICS.has(topic)) {
         const byKey = this.#index.broadSubscribers(topic);
         if (byKey === undefined) continue;
-        keys ??= this.#router.scopeKeys(event);
-        const quoted = QUOTED[topic]!;
-        for (const key of keys) {
-          const sessions = byKey.get(key);
-          if (sessions !== undefined) for (const session of sessions) this.#offer(session, quoted);
+        if (keyCount < 0) keyCount = router.fillScopeKeys(event);
+        const keys = router.keyList;
+        this.#quoted = QUOTED[topic]!;
+        for (let k = 0; k < keyCount; k++) {
+          const sessions = byKey.get(keys[k]!);
+          if (sessions !== undefined) sessions.forEach(this.#offerBroad);
         }
       } else {
         // forEach, not for…of over entries: no [key, value] pair allocated per session.
@@ -59,6 +68,9 @@ export class EventFanout {
     this.#json = null;
     return this.#delivered;
   }
+
+  // Bound once: forEach over a Set with these allocates neither an iterator nor a closure per event.
+  readonly #offerBroad = (session: WsSession): void => this.#offer(session, this.#quoted);
 
   readonly #offerNarrow = (written: readonly string[], session: WsSession): void =>
     this.#offer(session, written[0]!);

@@ -6,105 +6,137 @@ import { ALL_SCOPE_KEY } from './scope-keys.ts';
 const MAX_INTERNED = 100_000;
 
 /**
- * The per-event work of the fan-out, done once and without throwaway strings: the event's concrete
- * topics (exactly protocol's `eventTopics`, a property test holds it to that) and, for broad topics,
- * its scope keys (exactly `eventScopeKeys`). Topic and key strings are interned per id: the same
+ * The per-event work of the fan-out, done once and without throwaway strings or arrays: the event's
+ * concrete topics (exactly protocol's `eventTopics`, a property test holds it to that) and, for broad
+ * topics, its scope keys (exactly `eventScopeKeys`). Both are written into arrays the router owns and
+ * reuses (`fillTopics` / `fillScopeKeys` return how many entries are valid): an array per event was a
+ * measurable share of the fan-out's garbage. Topic and key strings are interned per id: the same
  * string object every time keeps its hash, so the index lookups do not rehash it.
  */
 export class EventRouter {
+  /** Valid up to the count the last `fillTopics` returned; overwritten by the next call. */
+  readonly topicList: string[] = [];
+  /** Valid up to the count the last `fillScopeKeys` returned; overwritten by the next call. */
+  readonly keyList: string[] = [];
   readonly #directory: ScopeDirectory;
   readonly #strings = new Map<string, Map<string, string>>();
+  #topicCount = 0;
+  #keyCount = 0;
+  /** Agents already keyed for the current event (scope keys name each agent once). */
+  readonly #seen: string[] = [];
+  #seenCount = 0;
 
   constructor(directory: ScopeDirectory) {
     this.#directory = directory;
   }
 
+  /** The event's topics, as a fresh array (tests and cold paths; the fan-out uses `fillTopics`). */
   topics(event: WireEvent): string[] {
-    switch (event.type) {
-      case 'agent.state':
-        return [this.#intern('agent:', event.agentId), 'agents'];
-      case 'agent.stats':
-        return [this.#intern('agent:', event.stats.agentId), 'stats'];
-      case 'queue.log':
-        return [this.#intern('queue:', event.entry.queueId), 'queues'];
-      case 'queue.stats':
-        return [this.#intern('queue:', event.snapshot.queueId), 'queues', 'stats'];
-      case 'contact.changed': {
-        const { contact } = event;
-        const topics: string[] = [];
-        const add = (agentId: string | null) => {
-          if (agentId === null) return;
-          const topic = this.#intern('agent:', agentId);
-          if (!topics.includes(topic)) topics.push(topic);
-        };
-        add(contact.agentId);
-        add(contact.offeredTo);
-        for (const leg of contact.legs) if (leg.party.kind === 'agent') add(leg.party.agentId);
-        topics.push('contacts');
-        return topics;
-      }
-      case 'contact.ended': {
-        const topics: string[] = [];
-        for (const agentId of event.record.agents) {
-          const topic = this.#intern('agent:', agentId);
-          if (!topics.includes(topic)) topics.push(topic);
-        }
-        topics.push('contacts');
-        return topics;
-      }
-    }
+    return this.topicList.slice(0, this.fillTopics(event));
   }
 
-  /** The scope keys of the event (see scope-keys.ts). */
+  /** The scope keys of the event (see scope-keys.ts), as a fresh array. */
   scopeKeys(event: WireEvent): string[] {
-    const keys = [ALL_SCOPE_KEY];
-    const queue = (queueId: string | null) => {
-      if (queueId !== null) keys.push(this.#intern('q:', queueId));
-    };
-    const agent = (agentId: string) => {
-      keys.push(this.#intern('a:', agentId));
-      for (const group of this.#directory.groupsOf(agentId)) keys.push(this.#intern('g:', group));
-    };
+    return this.keyList.slice(0, this.fillScopeKeys(event));
+  }
+
+  /** Writes the event's topics into `topicList`, most specific first; returns their count. */
+  fillTopics(event: WireEvent): number {
+    this.#topicCount = 0;
     switch (event.type) {
       case 'agent.state':
-        agent(event.agentId);
+        this.#topic(this.#intern('agent:', event.agentId));
+        this.#topic('agents');
         break;
       case 'agent.stats':
-        agent(event.stats.agentId);
-        break;
-      case 'queue.stats':
-        queue(event.snapshot.queueId);
+        this.#topic(this.#intern('agent:', event.stats.agentId));
+        this.#topic('stats');
         break;
       case 'queue.log':
-        queue(event.entry.queueId);
-        if ('agentId' in event.entry) agent(event.entry.agentId);
+        this.#topic(this.#intern('queue:', event.entry.queueId));
+        this.#topic('queues');
+        break;
+      case 'queue.stats':
+        this.#topic(this.#intern('queue:', event.snapshot.queueId));
+        this.#topic('queues');
+        this.#topic('stats');
         break;
       case 'contact.changed': {
         const { contact } = event;
-        queue(contact.queueId);
-        const seen: string[] = [];
-        const once = (agentId: string | null) => {
-          if (agentId === null || seen.includes(agentId)) return;
-          seen.push(agentId);
-          agent(agentId);
-        };
-        once(contact.offeredTo);
-        once(contact.agentId);
-        for (const leg of contact.legs) if (leg.party.kind === 'agent') once(leg.party.agentId);
+        this.#agentTopic(contact.agentId);
+        this.#agentTopic(contact.offeredTo);
+        for (const leg of contact.legs) if (leg.party.kind === 'agent') this.#agentTopic(leg.party.agentId);
+        this.#topic('contacts');
         break;
       }
-      case 'contact.ended': {
-        queue(event.record.queueId);
-        const seen: string[] = [];
-        for (const agentId of event.record.agents) {
-          if (seen.includes(agentId)) continue;
-          seen.push(agentId);
-          agent(agentId);
-        }
+      case 'contact.ended':
+        for (const agentId of event.record.agents) this.#agentTopic(agentId);
+        this.#topic('contacts');
         break;
-      }
     }
-    return keys;
+    return this.#topicCount;
+  }
+
+  /** Writes the event's scope keys into `keyList`; returns their count. */
+  fillScopeKeys(event: WireEvent): number {
+    this.#keyCount = 0;
+    this.#seenCount = 0;
+    this.#key(ALL_SCOPE_KEY);
+    switch (event.type) {
+      case 'agent.state':
+        this.#agentKeys(event.agentId);
+        break;
+      case 'agent.stats':
+        this.#agentKeys(event.stats.agentId);
+        break;
+      case 'queue.stats':
+        this.#queueKey(event.snapshot.queueId);
+        break;
+      case 'queue.log':
+        this.#queueKey(event.entry.queueId);
+        if ('agentId' in event.entry) this.#agentKeys(event.entry.agentId);
+        break;
+      case 'contact.changed': {
+        const { contact } = event;
+        this.#queueKey(contact.queueId);
+        this.#agentKeys(contact.offeredTo);
+        this.#agentKeys(contact.agentId);
+        for (const leg of contact.legs) if (leg.party.kind === 'agent') this.#agentKeys(leg.party.agentId);
+        break;
+      }
+      case 'contact.ended':
+        this.#queueKey(event.record.queueId);
+        for (const agentId of event.record.agents) this.#agentKeys(agentId);
+        break;
+    }
+    return this.#keyCount;
+  }
+
+  #topic(topic: string): void {
+    this.topicList[this.#topicCount++] = topic;
+  }
+
+  #agentTopic(agentId: string | null): void {
+    if (agentId === null) return;
+    const topic = this.#intern('agent:', agentId);
+    for (let i = 0; i < this.#topicCount; i++) if (this.topicList[i] === topic) return;
+    this.#topic(topic);
+  }
+
+  #key(key: string): void {
+    this.keyList[this.#keyCount++] = key;
+  }
+
+  #queueKey(queueId: string | null): void {
+    if (queueId !== null) this.#key(this.#intern('q:', queueId));
+  }
+
+  #agentKeys(agentId: string | null): void {
+    if (agentId === null) return;
+    for (let i = 0; i < this.#seenCount; i++) if (this.#seen[i] === agentId) return;
+    this.#seen[this.#seenCount++] = agentId;
+    this.#key(this.#intern('a:', agentId));
+    for (const group of this.#directory.groupsOf(agentId)) this.#key(this.#intern('g:', group));
   }
 
   /** Ids come from the configuration (agents, queues, groups), so the table stays small. */

@@ -79,7 +79,9 @@ test('over a real socket a burst of commands is answered in order and its events
   assert.ok(value('switchboard_ws_frames_in_total') >= 103);
   assert.ok(value('switchboard_ws_frames_out_total') >= 203);
   assert.ok(value('switchboard_ws_events_delivered_total') >= 100);
-  assert.ok(value('switchboard_ws_send_latency_seconds_count') >= 100);
+  // Observed once per message written (a batch), not per frame.
+  const latencies = value('switchboard_ws_send_latency_seconds_count');
+  assert.ok(latencies >= 1 && latencies <= value('switchboard_ws_frames_out_total'));
   await client.close();
   await app.close();
 });

@@ -35,10 +35,11 @@ export interface Corkable {
 
 export interface ConnectionHooks {
   /**
-   * Frames written; `emittedAt` holds, per frame, when the engine emitted the event it carries (NaN
-   * for answers), `now` the time of the write.
+   * One message of `frames` frames written at `now`; `oldestEmittedAt` is when the engine emitted
+   * the oldest event among them (NaN when none carries an event). Called once per message, not per
+   * frame: observing a histogram per frame was a measurable share of the send path.
    */
-  readonly sent: (frames: number, emittedAt: readonly number[], now: number) => void;
+  readonly sent: (frames: number, oldestEmittedAt: number, now: number) => void;
   /** Wall time in ms with sub-ms precision (performance.now), for heartbeat and latency. */
   readonly now: () => number;
   /** The connection ended (closed by us or by the peer); called once. */
@@ -62,7 +63,8 @@ export class WsConnection implements FrameSink {
   readonly #hooks: ConnectionHooks;
   readonly #maxBufferedBytes: number;
   readonly #frames: string[] = [];
-  readonly #emittedAt: number[] = [];
+  /** Emission time of the oldest event queued (frames queue in emission order), NaN if none. */
+  #oldestEmittedAt = Number.NaN;
   /** The session and its last seq written before the last ping: the pong acknowledges them. */
   #pinged: { readonly session: WsSession; readonly seq: number } | null = null;
   /** Frames written since the last ping, and when the first of them was. */
@@ -94,7 +96,7 @@ export class WsConnection implements FrameSink {
   enqueue(text: string, emittedAt: number): void {
     if (!this.open) return;
     this.#frames.push(text);
-    this.#emittedAt.push(emittedAt);
+    if (Number.isNaN(this.#oldestEmittedAt)) this.#oldestEmittedAt = emittedAt;
     if (this.#frames.length === 1) this.#outbox.mark(this);
   }
 
@@ -103,7 +105,7 @@ export class WsConnection implements FrameSink {
   }
 
   flush(): void {
-    // The queues are emptied in place, not replaced: a fresh array per flush would outlive the
+    // The queue is emptied in place, not replaced: a fresh array per flush would outlive the
     // young generation on a quiet connection and be promoted, for every connection, every turn.
     const frames = this.#frames;
     const count = frames.length;
@@ -129,7 +131,7 @@ export class WsConnection implements FrameSink {
     } finally {
       this.#transport?.uncork();
     }
-    this.#hooks.sent(count, this.#emittedAt, now);
+    this.#hooks.sent(count, this.#oldestEmittedAt, now);
     this.#clear();
   }
 
@@ -143,7 +145,7 @@ export class WsConnection implements FrameSink {
 
   #clear(): void {
     this.#frames.length = 0;
-    this.#emittedAt.length = 0;
+    this.#oldestEmittedAt = Number.NaN;
   }
 
   /**

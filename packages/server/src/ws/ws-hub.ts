@@ -87,10 +87,9 @@ export class WsHub {
     });
     this.#hooks = {
       now: () => performance.now(),
-      sent: (count, emittedAt, now) => {
+      sent: (count, oldestEmittedAt, now) => {
         this.#framesOut += count;
-        for (const at of emittedAt)
-          if (!Number.isNaN(at)) this.metrics.sendLatency.observe((now - at) / 1000);
+        if (!Number.isNaN(oldestEmittedAt)) this.metrics.sendLatency.observe((now - oldestEmittedAt) / 1000);
       },
       closed: (connection) => this.#closed(connection),
     };

@@ -1,6 +1,10 @@
 import type { Counter, Histogram, MetricsRegistry } from '../observability/metrics-registry.ts';
 
-/** Seconds; engine emit → socket write, so most of it is the wait for the end of the loop turn. */
+/**
+ * Seconds; engine emit → socket write, so most of it is the wait for the end of the loop turn.
+ * Observed once per message written (a turn's batch), for the oldest event in it: the worst wait of
+ * the batch, at a fraction of the cost of one observation per frame.
+ */
 const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1];
 
 export interface WsMetrics {
@@ -34,7 +38,7 @@ export function registerWsMetrics(
     ),
     sendLatency: registry.histogram(
       'switchboard_ws_send_latency_seconds',
-      'Time from the engine emitting an event to its frame being written to the socket.',
+      'Per message written to a socket: time from the engine emitting the oldest event in it to the write.',
       LATENCY_BUCKETS,
     ),
   };

@@ -4,7 +4,7 @@ import type { Principal } from '../auth/principal.ts';
 import { viewerOf } from '../app/viewer-of.ts';
 import type { Viewer } from '../scope/viewer.ts';
 import { eventFrameText } from './frame-text.ts';
-import { ReplayBuffer } from './replay-buffer.ts';
+import { ReplayFrames } from './replay-frames.ts';
 
 /** Where a session's frames go while it has a connection. */
 export interface FrameSink {
@@ -22,7 +22,7 @@ export class WsSession {
   readonly ownAgentId: string;
   /** Subscriptions as the client wrote them (insertion order) → the concrete topic they index under. */
   readonly topics = new Map<Topic, string>();
-  readonly buffer: ReplayBuffer<string>;
+  readonly buffer: ReplayFrames;
   #principal: Principal;
   #viewer: Viewer;
   sink: FrameSink | null = null;
@@ -38,7 +38,7 @@ export class WsSession {
     // An agent-role user's id IS its agent's id (viewer-of.ts); for other roles `agent:me` and a
     // command without agentId name the agent of the same id, if there is one.
     this.ownAgentId = principal.userId;
-    this.buffer = new ReplayBuffer<string>(bufferSize);
+    this.buffer = new ReplayFrames(bufferSize);
   }
 
   get principal(): Principal {
@@ -63,15 +63,18 @@ export class WsSession {
   /** Numbers a frame (seq 1, 2, 3 … without gap), keeps it for resume and sends it if connected. */
   emit(build: (seq: number) => string, emittedAt: number): void {
     const text = build(this.buffer.lastSeq + 1);
-    this.buffer.push(text);
+    this.buffer.pushText(text);
     this.sink?.enqueue(text, emittedAt);
   }
 
   /** `emit` of an event frame, without a closure per delivery (the hot path of the fan-out). */
   emitEvent(topicJson: string, eventJson: string, emittedAt: number): void {
-    const text = eventFrameText(this.buffer.lastSeq + 1, topicJson, eventJson);
-    this.buffer.push(text);
-    this.sink?.enqueue(text, emittedAt);
+    // Kept as its shared parts (see replay-frames.ts); the text is only for the socket.
+    const seq = this.buffer.pushEvent(topicJson, eventJson);
+    const sink = this.sink;
+    if (sink === null) return;
+    const text = eventFrameText(seq, topicJson, eventJson);
+    sink.enqueue(text, emittedAt);
   }
 
   replayWindow(): ReplayWindow {

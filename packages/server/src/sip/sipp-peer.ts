@@ -3,46 +3,15 @@
 // a free port on 127.0.0.1, writes its statistics with -trace_stat (successful and failed calls are
 // read back from the CSV), and is stopped by its own PID: SIGUSR1 asks sipp to finish, SIGKILL
 // follows if it does not. A missing sipp throws: the tests fail, never skip.
-import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { createSocket } from 'node:dgram';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { freePort, requireSipp } from '@switchboard/telephony/testing';
 
 export const SIPP_SCENARIOS = join(import.meta.dirname, 'testdata');
 
-/** Throws with a clear message when sipp is not installed. */
-export function requireSipp(): void {
-  const probe = spawnSync('sipp', ['-v'], { encoding: 'utf8' });
-  if (probe.error !== undefined || !/SIPp/.test(`${probe.stdout}${probe.stderr}`)) {
-    throw new Error(
-      'sipp is not installed: the SIP end-to-end tests need a real SIP peer. Install the Debian package ' +
-        '`sip-tester` (apt-get install -y sip-tester).',
-    );
-  }
-}
-
-/** A port free on 127.0.0.1 for both UDP and TCP right now (the server binds both on it). */
-export async function freePort(): Promise<number> {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    const port = await new Promise<number>((resolve, reject) => {
-      const server = createServer();
-      server.once('error', reject);
-      server.listen(0, '127.0.0.1', () => {
-        const address = server.address();
-        server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-      });
-    });
-    const udpFree = await new Promise<boolean>((resolve) => {
-      const socket = createSocket('udp4');
-      socket.once('error', () => resolve(false));
-      socket.bind(port, '127.0.0.1', () => socket.close(() => resolve(true)));
-    });
-    if (udpFree) return port;
-  }
-  throw new Error('no free port on 127.0.0.1');
-}
+export { freePort, requireSipp };
 
 export interface SippOptions {
   /** File under ./testdata. */

@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { after, test } from 'node:test';
 import { DEMO_PASSWORDS } from '../app/demo-seed.ts';
-import { phoneOf, SipServerProcess, until, writeSipConfig } from '../sip/sip-server-process.ts';
+import { SipServerProcess, until, writeSipConfig } from '../sip/sip-server-process.ts';
+import { registerPhonesAndLogIn } from '../sip/held-call-phones.ts';
 import { explain, freePort, SippPeer } from '../sip/sipp-peer.ts';
 
 const CALLS = 3;
@@ -51,25 +52,8 @@ test('after kill -9 during calls, the restarted server BYEs both legs of every c
   peers.push(phones);
   const first = await SipServerProcess.start(config);
   servers.push(first);
-  const registration = await SippPeer.start({
-    scenario: 'agent-register.xml',
-    remote: sip,
-    injection: Array.from({ length: CALLS }, (_, i) => {
-      const { extension, password } = phoneOf(i + 1);
-      return `${extension};[authentication username=${extension} password=${password}];127.0.0.1:${phones.port}`;
-    }),
-    args: ['-m', String(CALLS), '-r', '20'],
-    timeoutMs: 20_000,
-  });
-  const registered = await registration.done;
+  const registered = await registerPhonesAndLogIn(first, sip, phones.port, CALLS);
   assert.equal(registered.successful, CALLS, explain('register', registered));
-  for (let n = 1; n <= CALLS; n++) {
-    const token = await first.token(`agent${n}`, DEMO_PASSWORDS.agent);
-    const login = await first.request('POST', `/api/v1/agents/agent${n}/login`, token, {
-      extension: phoneOf(n).extension,
-    });
-    assert.equal(login.status, 200, JSON.stringify(login.body));
-  }
   const callers = Array.from({ length: CALLS }, (_, i) => `09920000${i + 1}`);
   const trunk = await SippPeer.start({
     scenario: 'trunk-held-call.xml',

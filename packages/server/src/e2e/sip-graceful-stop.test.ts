@@ -8,7 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import { DEMO_PASSWORDS } from '../app/demo-seed.ts';
-import { phoneOf, SipServerProcess, until, writeSipConfig } from '../sip/sip-server-process.ts';
+import { SipServerProcess, until, writeSipConfig } from '../sip/sip-server-process.ts';
+import { registerPhonesAndLogIn } from '../sip/held-call-phones.ts';
 import { explain, freePort, SippPeer } from '../sip/sipp-peer.ts';
 
 const CALLS = 2;
@@ -34,24 +35,8 @@ test('SIGTERM during calls hangs up both legs of each before SIP closes, and rec
   peers.push(phones);
   const server = await SipServerProcess.start(config);
   servers.push(server);
-  const registration = await SippPeer.start({
-    scenario: 'agent-register.xml',
-    remote: sip,
-    injection: Array.from({ length: CALLS }, (_, i) => {
-      const { extension, password } = phoneOf(i + 1);
-      return `${extension};[authentication username=${extension} password=${password}];127.0.0.1:${phones.port}`;
-    }),
-    args: ['-m', String(CALLS), '-r', '20'],
-    timeoutMs: 20_000,
-  });
-  assert.equal((await registration.done).successful, CALLS);
-  for (let n = 1; n <= CALLS; n++) {
-    const token = await server.token(`agent${n}`, DEMO_PASSWORDS.agent);
-    const login = await server.request('POST', `/api/v1/agents/agent${n}/login`, token, {
-      extension: phoneOf(n).extension,
-    });
-    assert.equal(login.status, 200, JSON.stringify(login.body));
-  }
+  const registered = await registerPhonesAndLogIn(server, sip, phones.port, CALLS);
+  assert.equal(registered.successful, CALLS);
   const trunk = await SippPeer.start({
     scenario: 'trunk-held-call.xml',
     remote: sip,

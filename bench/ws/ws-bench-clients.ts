@@ -21,6 +21,9 @@ const sockets: WebSocket[] = [];
 const received: number[] = [];
 let histogram = new Uint32Array(BUCKETS + 1);
 let frames = 0;
+/** WebSocket messages received while recording (a batch is one). */
+let messages = 0;
+let bytes = 0;
 let firstMs = 0;
 let lastMs = 0;
 let recording = false;
@@ -56,6 +59,10 @@ function stampOf(data: Buffer, from = 0): number {
 }
 
 function onMessage(index: number, data: Buffer): void {
+  if (recording) {
+    messages++;
+    bytes += data.length;
+  }
   if (!data.subarray(0, BATCH.length).equals(BATCH)) {
     onFrame(index, stampOf(data), nowMs());
     return;
@@ -140,6 +147,8 @@ process.on('message', async (message: Command) => {
     case 'start':
       histogram = new Uint32Array(BUCKETS + 1);
       frames = 0;
+      messages = 0;
+      bytes = 0;
       recording = true;
       cpu = process.cpuUsage();
       reply({ ev: 'started' });
@@ -151,7 +160,15 @@ process.on('message', async (message: Command) => {
       recording = false;
       const used = process.cpuUsage(cpu);
       const cpuSeconds = (used.user + used.system) / 1e6;
-      reply({ ev: 'stopped', frames, seconds: (lastMs - firstMs) / 1000, cpuSeconds, ...percentiles() });
+      reply({
+        ev: 'stopped',
+        frames,
+        messages,
+        bytes,
+        seconds: (lastMs - firstMs) / 1000,
+        cpuSeconds,
+        ...percentiles(),
+      });
       return;
     }
     case 'close':

@@ -12,6 +12,10 @@ export interface PhaseRow {
   readonly offeredPerSecond: number | null;
   readonly deliveredPerSecond: number;
   readonly frames: number;
+  /** WebSocket messages the clients received (a batch of frames is one). */
+  readonly messages: number;
+  /** Payload bytes of those messages. */
+  readonly bytes: number;
   readonly p50Ms: number;
   readonly p99Ms: number;
   readonly p999Ms: number;
@@ -25,6 +29,8 @@ export interface PhaseRow {
 
 interface Stopped {
   readonly frames: number;
+  readonly messages: number;
+  readonly bytes: number;
   readonly seconds: number;
   readonly cpuSeconds: number;
   readonly p50: number;
@@ -122,6 +128,8 @@ export async function phase(
     offeredPerSecond: offered,
     deliveredPerSecond: s.seconds > 0 ? s.frames / s.seconds : 0,
     frames: s.frames,
+    messages: s.messages,
+    bytes: s.bytes,
     p50Ms: s.p50,
     p99Ms: s.p99,
     p999Ms: s.p999,

@@ -135,7 +135,16 @@ export const SETTINGS: readonly SettingSpec[] = [
     min: 0,
     max: 1_000_000,
     default: 1000,
-    doc: 'Events kept per session for resume after reconnect.',
+    doc: 'Frames kept per session for resume after reconnect (older ones: a full snapshot instead).',
+  },
+  {
+    key: 'ws.resumeLogMiB',
+    env: 'SWITCHBOARD_WS_RESUME_LOG_MIB',
+    type: 'integer',
+    min: 1,
+    max: 65_536,
+    default: 32,
+    doc: 'Memory for the events that sessions keep for resume, shared by all sessions and reserved at start (the oldest are dropped first).',
   },
   {
     key: 'telephony.kind',

@@ -13,7 +13,6 @@ import { type RequestNote, serveApi } from './api-router.ts';
 import { type HealthReport, healthHttpStatus } from './health-report.ts';
 import { HttpMetrics } from './http-metrics.ts';
 import { sendError, sendJson, sendText, toWireError } from './http-send.ts';
-import { LiveContacts } from './live-contacts.ts';
 import type { HandlerEnv } from './route-call.ts';
 
 export interface HttpExtras {
@@ -38,7 +37,6 @@ export function createHttpHandler(ctx: AppContext, extras: HttpExtras): HttpHand
   const docsHtml = renderApiDocsHtml(openApi);
   const env: HandlerEnv = {
     ctx,
-    liveContacts: new LiveContacts(ctx.engine, ctx.bus),
     passwordParams: extras.passwordParams ?? DEFAULT_SCRYPT_PARAMS,
   };
 

@@ -44,8 +44,8 @@ export const LIVE_HANDLERS: { readonly [R in LiveRoutes]: RouteHandler<R> } = {
   },
 
   listContacts: ({ env, viewer, query }) => {
-    const items = env.liveContacts
-      .list()
+    const items = env.ctx.engine
+      .liveContactList()
       .filter(
         (c) =>
           canSeeContact(viewer, c, env.ctx.directory) &&

@@ -7,13 +7,10 @@ import type { AppContext } from '../app/app-context.ts';
 import type { Principal } from '../auth/principal.ts';
 import type { ScryptParams } from '../auth/password-hash.ts';
 import type { Viewer } from '../scope/viewer.ts';
-import type { LiveContacts } from './live-contacts.ts';
 
 /** What the handlers share besides the AppContext, built once per HTTP handler. */
 export interface HandlerEnv {
   readonly ctx: AppContext;
-  /** Contacts in progress, followed from the bus (the engine lists none). */
-  readonly liveContacts: LiveContacts;
   /** scrypt parameters for passwords set through the API. */
   readonly passwordParams: ScryptParams;
 }

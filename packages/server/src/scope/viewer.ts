@@ -26,7 +26,8 @@ export function supervisesAgent(viewer: Viewer, agentId: AgentId, directory: Sco
     case 'agent':
       return viewer.agentId === agentId;
     case 'supervisor':
-      return directory.groupsOf(agentId).some((g) => viewer.agentGroups.has(g));
+      for (const group of directory.groupsOf(agentId)) if (viewer.agentGroups.has(group)) return true;
+      return false;
   }
 }
 

@@ -128,7 +128,9 @@ export class FrameHandler {
       registry.attach(old, connection);
     }
     const plan = planResume(old.replayWindow(), frame.lastSeq);
-    const frames = plan.mode === 'replay' ? (old.buffer.since(frame.lastSeq) ?? []) : null;
+    // The session's window may still name frames whose events the shared log has dropped since:
+    // then it is a snapshot after all.
+    const frames = plan.mode === 'replay' ? old.buffer.since(frame.lastSeq) : null;
     if (frames !== null) {
       connection.send(resultOk(frame.id, { sessionId: old.id, mode: 'replay', replayed: frames.length }));
       for (const text of frames) connection.enqueue(text, Number.NaN);

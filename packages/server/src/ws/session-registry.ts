@@ -1,6 +1,7 @@
 import type { Clock } from '@switchboard/engine';
 import type { Topic } from '@switchboard/protocol';
 import type { Principal } from '../auth/principal.ts';
+import type { EventLog } from './event-log.ts';
 import { SubscriptionIndex } from './subscription-index.ts';
 import { type FrameSink, WsSession } from './ws-session.ts';
 
@@ -9,6 +10,8 @@ export interface SessionRegistryDeps {
   /** How long a session without a connection stays resumable. */
   readonly retentionMs: number;
   readonly bufferSize: number;
+  /** Where the sessions' event frames are kept (one log for all sessions). */
+  readonly log: EventLog;
   readonly newSessionId: () => string;
 }
 
@@ -29,7 +32,7 @@ export class SessionRegistry {
   create(principal: Principal): WsSession {
     let id = this.#deps.newSessionId();
     while (this.#sessions.has(id)) id = this.#deps.newSessionId();
-    const session = new WsSession(id, principal, this.#deps.bufferSize);
+    const session = new WsSession(id, principal, this.#deps.bufferSize, this.#deps.log);
     this.#sessions.set(id, session);
     return session;
   }

@@ -9,11 +9,9 @@ import type { Engine } from '@switchboard/engine';
 import { parseTopic, type SnapshotState, type Topic } from '@switchboard/protocol';
 import { agentsOfContact, canSeeContact } from '../scope/role-filter.ts';
 import { type ScopeDirectory, seesQueue, supervisesAgent, type Viewer } from '../scope/viewer.ts';
-import type { LiveContacts } from './live-contacts.ts';
 
 export interface SnapshotSources {
   readonly engine: Engine;
-  readonly contacts: LiveContacts;
   readonly directory: ScopeDirectory;
 }
 
@@ -68,7 +66,7 @@ export function snapshotState(
     }
   }
   const contacts: Contact[] = [];
-  for (const contact of sources.contacts.all()) {
+  for (const contact of engine.liveContactList()) {
     const wanted = allContacts
       ? canSeeContact(viewer, contact, directory)
       : agentsOfContact(contact).some((a) => contactAgents.has(a));

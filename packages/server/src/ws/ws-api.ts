@@ -79,7 +79,7 @@ export function attachWebSocketApi(
         socket as Socket,
       );
       ws.on('message', (data) => hub.receive(connection, data as Buffer));
-      ws.on('pong', (data) => hub.ponged(connection, String(data)));
+      ws.on('pong', () => hub.ponged(connection));
       ws.on('error', (error) => log.debug('websocket error', { connection: connection.id, err: error }));
       ws.on('close', () => {
         sockets.delete(ws);

@@ -13,22 +13,13 @@ export interface WireSocket {
 }
 
 /**
- * Acknowledgement pings. Besides the heartbeat, a connection pings on its own once it has written
- * this many frames, so the pong acknowledges them and the session's replay buffer lets them go: a
- * connected session then holds mostly what is in flight, not `resumeBufferSize` frames. The buffer
- * is bounded by its capacity either way, and keeps an event frame as two shared pointers
- * (replay-frames.ts), so holding a few hundred frames is cheap; a ping and its pong per 64 frames
- * was not (writing pings and reading pongs was ~5 % of the server's time at full speed).
+ * The slow-client check reads the socket's buffered bytes on every this many flushes, not on each:
+ * the read goes through two getters and was ~1 % of the send path, and a client over the limit
+ * is still dropped a handful of messages later.
  */
-export const ACK_EVERY_FRAMES = 512;
-/**
- * …or once a few frames have waited this long, so a quiet connection's frames do not stay held
- * until the heartbeat, while it is still not pinged for each frame.
- */
-export const ACK_AFTER_MS = 1000;
-export const ACK_LEAST_FRAMES = 8;
+export const BUFFER_CHECK_EVERY_FLUSHES = 8;
 
-/** The TCP socket under the WebSocket: corked while a turn's message (and a ping) is written, so they leave in one write. */
+/** The TCP socket under the WebSocket: corked while a turn's message is written, so it leaves in one write. */
 export interface Corkable {
   cork(): void;
   uncork(): void;
@@ -66,11 +57,7 @@ export class WsConnection implements FrameSink {
   readonly #frames: string[] = [];
   /** Emission time of the oldest event queued (frames queue in emission order), NaN if none. */
   #oldestEmittedAt = Number.NaN;
-  /** The session and its last seq written before the last ping: the pong acknowledges them. */
-  #pinged: { readonly session: WsSession; readonly seq: number } | null = null;
-  /** Frames written since the last ping, and when the first of them was. */
-  #unacknowledged = 0;
-  #firstUnacknowledgedAt = 0;
+  #flushesSinceBufferCheck = 0;
 
   constructor(deps: {
     id: number;
@@ -115,7 +102,7 @@ export class WsConnection implements FrameSink {
       this.#clear();
       return;
     }
-    if (this.#socket.bufferedAmount > this.#maxBufferedBytes) {
+    if (++this.#flushesSinceBufferCheck >= BUFFER_CHECK_EVERY_FLUSHES && this.#tooMuchBuffered()) {
       // A client that reads slower than its subscriptions produce would grow our memory without
       // bound: drop it; its session keeps buffering and it can resume after reconnecting.
       this.close(WS_CLOSE.tryAgainLater, 'client too slow');
@@ -126,9 +113,6 @@ export class WsConnection implements FrameSink {
     try {
       // One message for the turn: a batch of the frames spliced as text (one frame goes as itself).
       this.#socket.send(batchFrameText(frames));
-      if (this.#unacknowledged === 0) this.#firstUnacknowledgedAt = now;
-      this.#unacknowledged += count;
-      if (this.#pinged === null && this.#ackDue(now)) this.#ping();
     } finally {
       this.#transport?.uncork();
     }
@@ -136,12 +120,9 @@ export class WsConnection implements FrameSink {
     this.#clear();
   }
 
-  #ackDue(now: number): boolean {
-    const waiting = this.#unacknowledged;
-    return (
-      waiting >= ACK_EVERY_FRAMES ||
-      (waiting >= ACK_LEAST_FRAMES && now - this.#firstUnacknowledgedAt >= ACK_AFTER_MS)
-    );
+  #tooMuchBuffered(): boolean {
+    this.#flushesSinceBufferCheck = 0;
+    return this.#socket.bufferedAmount > this.#maxBufferedBytes;
   }
 
   #clear(): void {
@@ -150,30 +131,13 @@ export class WsConnection implements FrameSink {
   }
 
   /**
-   * Pings after writing everything queued, so the pong proves the client received every frame
-   * written so far (TCP keeps the order): those are released from the session's replay buffer.
+   * The heartbeat's ping, after writing everything queued. Its pong only tells that the client is
+   * alive (WsHub.ponged); the payload carries the session's last seq as a debugging aid.
    */
   ping(): void {
     if (!this.open) return;
     this.flush();
-    this.#ping();
-  }
-
-  #ping(): void {
-    const seq = this.session.buffer.lastSeq;
-    this.#pinged = { session: this.session, seq };
-    this.#unacknowledged = 0;
-    this.#socket.ping(String(seq));
-  }
-
-  /** A pong came back with the payload of our ping. */
-  ponged(data: string): void {
-    const pinged = this.#pinged;
-    // A pong to an earlier ping (the latest one's follows); after a resume the ping spoke for
-    // another session, so it acknowledges nothing of this one.
-    if (pinged === null || data !== String(pinged.seq)) return;
-    this.#pinged = null;
-    if (pinged.session === this.session) pinged.session.buffer.release(pinged.seq);
+    this.#socket.ping(String(this.session.buffer.lastSeq));
   }
 
   /** Ends the connection now: the session is detached at once, the close handshake follows. */

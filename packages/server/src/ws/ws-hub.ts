@@ -5,8 +5,8 @@ import type { AppContext } from '../app/app-context.ts';
 import type { Principal } from '../auth/principal.ts';
 import { AgentPresence } from './agent-presence.ts';
 import { EventFanout } from './event-fanout.ts';
+import { EventLog } from './event-log.ts';
 import { FrameHandler } from './frame-handler.ts';
-import { LiveContacts } from './live-contacts.ts';
 import { Outbox } from './outbox.ts';
 import { SessionRegistry } from './session-registry.ts';
 import { StatsPusher } from './stats-pusher.ts';
@@ -43,9 +43,11 @@ export class WsHub {
   constructor(ctx: AppContext, options: ResolvedWsOptions, schedule?: (run: () => void) => void) {
     this.#ctx = ctx;
     this.#options = options;
-    const log = ctx.log.child({ component: 'ws' });
+    const logger = ctx.log.child({ component: 'ws' });
     this.outbox = new Outbox(schedule, () => this.#settleCounters());
+    const log = new EventLog(options.resumeLogBytes);
     this.#registry = new SessionRegistry({
+      log,
       clock: ctx.clock,
       retentionMs: options.sessionRetentionMs,
       bufferSize: options.resumeBufferSize,
@@ -54,11 +56,10 @@ export class WsHub {
     this.#presence = new AgentPresence({
       clock: ctx.clock,
       engine: ctx.engine,
-      log,
+      log: logger,
       graceMs: options.graceMs,
     });
-    const contacts = new LiveContacts(ctx.engine);
-    this.#fanout = new EventFanout(this.#registry.index, ctx.directory);
+    this.#fanout = new EventFanout(this.#registry.index, ctx.directory, log);
     this.metrics = registerWsMetrics(ctx.metrics, {
       connections: () => this.connections.size,
       sessions: () => this.#registry.size,
@@ -72,7 +73,6 @@ export class WsHub {
     });
     this.#unsubscribeBus = ctx.bus.subscribe((event) => {
       const emittedAt = performance.now();
-      contacts.note(event);
       this.#stats.note(event);
       const wire = wireEventOf(event);
       if (wire !== null) this.#deliver(wire, emittedAt);
@@ -81,9 +81,9 @@ export class WsHub {
       commands: ctx.commands,
       clock: ctx.clock,
       registry: this.#registry,
-      snapshots: { engine: ctx.engine, contacts, directory: ctx.directory },
+      snapshots: { engine: ctx.engine, directory: ctx.directory },
       limits: options.limits,
-      log,
+      log: logger,
     });
     this.#hooks = {
       now: () => performance.now(),
@@ -141,10 +141,9 @@ export class WsHub {
     this.#frames.handle(connection, data);
   }
 
-  /** A pong, with the payload of the ping it answers. */
-  ponged(connection: WsConnection, data: string): void {
+  /** A pong: the client is alive. */
+  ponged(connection: WsConnection): void {
     connection.lastHeardAt = performance.now();
-    connection.ponged(data);
   }
 
   /** One heartbeat round: drop who was silent for two intervals, ping the others. */

@@ -14,6 +14,8 @@ export interface WsApiOptions {
   readonly graceMs?: number;
   /** Event/snapshot frames kept per session for resume (default: `ws.resumeBuffer`). */
   readonly resumeBufferSize?: number;
+  /** Bytes of the shared log of events kept for resume (default: `ws.resumeLogMiB`). */
+  readonly resumeLogBytes?: number;
   /** How long a session without a connection stays resumable (default: the grace period). */
   readonly sessionRetentionMs?: number;
   /** Least time between two statistics pushes of one queue or agent (default 1000 ms). */
@@ -32,6 +34,7 @@ export interface ResolvedWsOptions {
   readonly heartbeatMs: number;
   readonly graceMs: number;
   readonly resumeBufferSize: number;
+  readonly resumeLogBytes: number;
   readonly sessionRetentionMs: number;
   readonly statsIntervalMs: number;
   readonly limits: InputLimits;
@@ -49,12 +52,14 @@ export function resolveWsOptions(settings: Settings, options: WsApiOptions): Res
   const origins = settings.get('ws.allowedOrigins');
   const graceMs = options.graceMs ?? seconds('ws.disconnectGraceSeconds', 60);
   const buffer = settings.get('ws.resumeBuffer');
+  const logMiB = settings.get('ws.resumeLogMiB');
   return {
     path: options.path ?? WS_PATH,
     allowedOrigins: options.allowedOrigins ?? (Array.isArray(origins) ? origins : []),
     heartbeatMs: options.heartbeatMs ?? seconds('ws.heartbeatSeconds', 20),
     graceMs,
     resumeBufferSize: options.resumeBufferSize ?? (typeof buffer === 'number' ? buffer : 1000),
+    resumeLogBytes: options.resumeLogBytes ?? (typeof logMiB === 'number' ? logMiB : 32) * 1024 * 1024,
     sessionRetentionMs: options.sessionRetentionMs ?? graceMs,
     statsIntervalMs: options.statsIntervalMs ?? 1000,
     limits: options.limits ?? DEFAULT_INPUT_LIMITS,

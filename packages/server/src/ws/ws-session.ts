@@ -3,6 +3,7 @@ import type { ReplayWindow, Topic } from '@switchboard/protocol';
 import type { Principal } from '../auth/principal.ts';
 import { viewerOf } from '../app/viewer-of.ts';
 import type { Viewer } from '../scope/viewer.ts';
+import type { EventLog } from './event-log.ts';
 import { eventFrameText } from './frame-text.ts';
 import { ReplayFrames } from './replay-frames.ts';
 
@@ -31,14 +32,14 @@ export class WsSession {
   /** Last fan-out pass that considered this session (sends each event at most once per session). */
   fanoutStamp = 0;
 
-  constructor(id: string, principal: Principal, bufferSize: number) {
+  constructor(id: string, principal: Principal, bufferSize: number, log: EventLog) {
     this.id = id;
     this.#principal = principal;
     this.#viewer = viewerOf(principal);
     // An agent-role user's id IS its agent's id (viewer-of.ts); for other roles `agent:me` and a
     // command without agentId name the agent of the same id, if there is one.
     this.ownAgentId = principal.userId;
-    this.buffer = new ReplayFrames(bufferSize);
+    this.buffer = new ReplayFrames(bufferSize, log);
   }
 
   get principal(): Principal {
@@ -67,10 +68,13 @@ export class WsSession {
     this.sink?.enqueue(text, emittedAt);
   }
 
-  /** `emit` of an event frame, without a closure per delivery (the hot path of the fan-out). */
-  emitEvent(topicJson: string, eventJson: string, emittedAt: number): void {
-    // Kept as its shared parts (see replay-frames.ts); the text is only for the socket.
-    const seq = this.buffer.pushEvent(topicJson, eventJson);
+  /**
+   * `emit` of an event frame, without a closure per delivery (the hot path of the fan-out). The
+   * event is kept as its number in the hub's EventLog (see replay-frames.ts); the text is only for
+   * the socket.
+   */
+  emitEvent(topicJson: string, eventJson: string, eventNumber: number, emittedAt: number): void {
+    const seq = this.buffer.pushEvent(topicJson, eventNumber);
     const sink = this.sink;
     if (sink === null) return;
     const text = eventFrameText(seq, topicJson, eventJson);

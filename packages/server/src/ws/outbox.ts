@@ -1,6 +1,7 @@
 /** Something with frames waiting to go out. */
 export interface Flushable {
-  flush(): void;
+  /** `now`: the time of the flush (performance.now), read once for all connections of the turn. */
+  flush(now: number): void;
 }
 
 /**
@@ -13,6 +14,7 @@ export class Outbox {
   readonly #dirty: Flushable[] = [];
   readonly #schedule: (run: () => void) => void;
   readonly #afterFlush: () => void;
+  readonly #now: () => number;
   #scheduled = false;
 
   /**
@@ -22,9 +24,16 @@ export class Outbox {
   constructor(
     schedule: (run: () => void) => void = (run) => setImmediate(run),
     afterFlush: () => void = () => {},
+    now: () => number = () => performance.now(),
   ) {
     this.#schedule = schedule;
     this.#afterFlush = afterFlush;
+    this.#now = now;
+  }
+
+  /** Whether a flush is due at the end of the current turn (something was queued in it). */
+  get pending(): boolean {
+    return this.#scheduled;
   }
 
   /** Called by a connection when its queue goes from empty to non-empty. */
@@ -38,7 +47,8 @@ export class Outbox {
   flushAll(): void {
     this.#scheduled = false;
     const dirty = this.#dirty.splice(0);
-    for (const connection of dirty) connection.flush();
+    const now = this.#now();
+    for (const connection of dirty) connection.flush(now);
     this.#afterFlush();
   }
 }

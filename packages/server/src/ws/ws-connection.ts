@@ -92,7 +92,7 @@ export class WsConnection implements FrameSink {
     this.enqueue(JSON.stringify(frame), Number.NaN);
   }
 
-  flush(): void {
+  flush(now: number): void {
     // The queue is emptied in place, not replaced: a fresh array per flush would outlive the
     // young generation on a quiet connection and be promoted, for every connection, every turn.
     const frames = this.#frames;
@@ -108,7 +108,6 @@ export class WsConnection implements FrameSink {
       this.close(WS_CLOSE.tryAgainLater, 'client too slow');
       return;
     }
-    const now = this.#hooks.now();
     this.#transport?.cork();
     try {
       // One message for the turn: a batch of the frames spliced as text (one frame goes as itself).
@@ -136,7 +135,7 @@ export class WsConnection implements FrameSink {
    */
   ping(): void {
     if (!this.open) return;
-    this.flush();
+    this.flush(this.#hooks.now());
     this.#socket.ping(String(this.session.buffer.lastSeq));
   }
 

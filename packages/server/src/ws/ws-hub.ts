@@ -39,6 +39,8 @@ export class WsHub {
   // computation per call, too much per frame.
   #delivered = 0;
   #framesOut = 0;
+  /** When the first event of the current turn was emitted (see the bus subscription). */
+  #turnStartedAt = Number.NaN;
 
   constructor(ctx: AppContext, options: ResolvedWsOptions, schedule?: (run: () => void) => void) {
     this.#ctx = ctx;
@@ -72,7 +74,11 @@ export class WsHub {
       deliver: (event) => this.#deliver(event, performance.now()),
     });
     this.#unsubscribeBus = ctx.bus.subscribe((event) => {
-      const emittedAt = performance.now();
+      // The emission time only feeds the send-latency histogram, which takes the oldest event of
+      // each message: the events of one turn share the time of the first (a clock read per event
+      // was measurable), which errs towards a longer latency, never a shorter one.
+      if (!this.outbox.pending || Number.isNaN(this.#turnStartedAt)) this.#turnStartedAt = performance.now();
+      const emittedAt = this.#turnStartedAt;
       this.#stats.note(event);
       const wire = wireEventOf(event);
       if (wire !== null) this.#deliver(wire, emittedAt);
@@ -171,6 +177,7 @@ export class WsHub {
   }
 
   #settleCounters(): void {
+    this.#turnStartedAt = Number.NaN;
     if (this.#delivered > 0) this.metrics.eventsDelivered.inc({}, this.#delivered);
     if (this.#framesOut > 0) this.metrics.framesOut.inc({}, this.#framesOut);
     this.#delivered = 0;

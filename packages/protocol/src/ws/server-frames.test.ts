@@ -66,8 +66,16 @@ describe('server frames', () => {
         entry: { type: 'refused', at: 5, contactId: 'c1', queueId: 'q', reason: 'full' },
       }),
     ];
-    const text = batchFrameText(frames.map((f) => JSON.stringify(f)));
+    const texts = frames.map((f) => JSON.stringify(f));
+    const text = batchFrameText(texts);
     assert.equal(text, JSON.stringify(batchFrame(frames)));
+    assert.deepEqual(
+      texts,
+      frames.map((f) => JSON.stringify(f)),
+      'the frames given are left as they were',
+    );
+    for (const n of [0, 2])
+      assert.equal(batchFrameText(texts.slice(0, n)), JSON.stringify(batchFrame(frames.slice(0, n))));
     const parsed = parseServerFrame(text);
     assert.deepEqual(parsed, { ok: true, value: batchFrame(frames) });
     assert.deepEqual(parsed.ok && unbatch(parsed.value), frames);

@@ -155,8 +155,17 @@ export function batchFrame(frames: readonly SingleServerFrame[]): BatchFrame {
  * so it equals JSON.stringify(batchFrame(frames.map(JSON.parse))). One frame is sent as itself.
  */
 export function batchFrameText(texts: readonly string[]): string {
-  if (texts.length === 1) return texts[0]!;
-  return `{"type":"batch","frames":[${texts.join(',')}]}`;
+  const n = texts.length;
+  if (n === 1) return texts[0]!;
+  if (n === 0) return '{"type":"batch","frames":[]}';
+  // The opening and closing ride on the first and last frame, so that join builds the whole text in
+  // one flat string: wrapping the joined frames in a template made a rope that the socket write
+  // then flattened again, a second copy of a message that can be hundreds of kilobytes.
+  const parts = new Array<string>(n);
+  for (let i = 0; i < n; i++) parts[i] = texts[i]!;
+  parts[0] = `{"type":"batch","frames":[${parts[0]}`;
+  parts[n - 1] = `${parts[n - 1]}]}`;
+  return parts.join(',');
 }
 
 /** The frames a message carries, in order: a batch's frames, or the frame itself. */

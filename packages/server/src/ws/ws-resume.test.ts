@@ -98,6 +98,33 @@ describe('resume after a reconnect', () => {
     await Promise.all([back.close(), admin.close()]);
   });
 
+  test("a client whose missed events the server's shared log has dropped gets a full snapshot, though its window still names them", async () => {
+    // 2 KiB of log: a few dozen events of other agents push a1's out of it, well within a1's window.
+    app = await startWsTestApp({ ws: { resumeLogBytes: 2048 } });
+    const { agent, admin, sessionId } = await scene(app);
+    const lastSeq = seqOf(numbered(agent).at(-1)!);
+    await agent.close();
+    await app.connections(1);
+    await toggle(admin, 1);
+    const watcher = await TestClient.connect(app.url, { token: app.token(ADMIN) });
+    await watcher.subscribe('w', ['agents']);
+    for (const other of ['a2', 'a3', 'a4']) {
+      assert.equal((await admin.command(`in-${other}`, 'login', { agentId: other })).ok, true);
+      for (let i = 0; i < 5; i++) {
+        assert.equal((await admin.command(`p-${other}-${i}`, 'pause', { agentId: other })).ok, true);
+        assert.equal((await admin.command(`r-${other}-${i}`, 'ready', { agentId: other })).ok, true);
+      }
+    }
+    await watcher.settle();
+    const back = await TestClient.connect(app.url, { token: app.token(agentPrincipal('a1')) });
+    back.send({ type: 'resume', id: 'r', sessionId, lastSeq });
+    assert.deepEqual((await back.result('r')).result, { sessionId, mode: 'snapshot', replayed: 0 });
+    const snapshot = await back.next((f) => f.type === 'snapshot');
+    assert.equal(snapshot.full, true);
+    assert.ok(seqOf(snapshot) > lastSeq + 2, 'numbered after the frames the session kept counting');
+    await Promise.all([back.close(), admin.close(), watcher.close()]);
+  });
+
   test('an unknown, expired or foreign session cannot be resumed', async () => {
     app = await startWsTestApp({ ws: { graceMs: 10_000 } });
     const { agent, admin, sessionId } = await scene(app);

@@ -16,8 +16,16 @@ import type { ConfigService } from './config-service.ts';
 export interface AppContext {
   readonly clock: Clock;
   readonly engine: Engine;
-  /** Engine events (agent.state, contact.changed, contact.ended, queue.log, agent.log). */
+  /**
+   * Engine events (agent.state, contact.changed, contact.ended, queue.log, agent.log) as clients may
+   * see them: on PostgreSQL each only once the writes before it are durable (report-gate.ts).
+   */
   readonly bus: EventBus;
+  /**
+   * Runs `fn` once every event already on its way to `bus` subscribers has reached them (a command's
+   * answer after the events it caused). Absent: events are never held, `fn` may run at once.
+   */
+  readonly whenReported?: (fn: () => void) => void;
   readonly persistence: Persistence;
   readonly auth: Authenticator;
   /** Agent and call commands of the catalogue, with the permission check; shared by REST and WS. */

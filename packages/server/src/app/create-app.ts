@@ -44,6 +44,7 @@ import { ConfigService } from './config-service.ts';
 import { demoSeed } from './demo-seed.ts';
 import { wireJournal } from './journal-wiring.ts';
 import { QueuedStore } from './queued-store.ts';
+import { ReportGate } from './report-gate.ts';
 import { loadOrCreateSigningKey } from './secret-key.ts';
 import { registerEngineMetrics } from './engine-metrics.ts';
 
@@ -115,7 +116,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     });
   }
   const engineConfig: EngineConfig = await persistence.loadEngineConfig();
-  const queuedStore = sqlite === null ? new QueuedStore(persistence, log) : null;
+  const queuedStore = sqlite === null ? new QueuedStore(db, log) : null;
   const sqliteStore = sqlite === null ? null : new SqliteStore(sqlite);
   const store: Store = sqliteStore ?? queuedStore!;
   const bus = new InMemoryEventBus((error) => log.error('event listener failed', { error }));
@@ -143,7 +144,14 @@ export async function createApp(options: AppOptions): Promise<App> {
   const engine = unwrap(
     Engine.create({ clock, ids: new RandomIds(), bus, store, telephony, random }, engineConfig),
   );
-  wireJournal(bus, sqliteStore ?? persistence.journal, clock);
+  // The journal goes the same way as the records (one ordered queue on PostgreSQL), so a record's
+  // insert, which clears its journal entry, can never land before the entry itself.
+  wireJournal(bus, sqliteStore ?? queuedStore!, clock);
+  // What clients see waits for the database on PostgreSQL (report-gate.ts); SQLite writes through.
+  const gate =
+    queuedStore === null
+      ? null
+      : new ReportGate(bus, queuedStore, (error) => log.error('event listener failed', { error }));
   // One log line per finished contact, with its id: the operator's trail from a log to a record.
   bus.subscribe((event) => {
     if (event.type !== 'contact.ended') return;
@@ -189,7 +197,8 @@ export async function createApp(options: AppOptions): Promise<App> {
   const ctx: AppContext = {
     clock,
     engine,
-    bus,
+    bus: gate ?? bus,
+    ...(gate === null ? {} : { whenReported: (fn: () => void) => gate.whenReported(fn) }),
     persistence,
     auth,
     commands,
@@ -294,6 +303,8 @@ export async function createApp(options: AppOptions): Promise<App> {
         await httpClosed;
       }
       await queuedStore?.flush();
+      await gate?.drained();
+      gate?.close();
       lag.disable();
       if (clock instanceof SystemClock) clock.cancelAll();
       await persistence.close();

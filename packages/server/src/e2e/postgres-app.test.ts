@@ -1,6 +1,8 @@
 // The whole server on PostgreSQL instead of the embedded SQLite: demo seed, a simulated hour of calls
 // on a virtual clock, a graceful stop; every contact's record and every queue log line reach the
-// database (the queued store flushes before the stop completes) and rebuild the live statistics.
+// database (the queued store flushes before the stop completes) and rebuild the live statistics; and
+// what clients see is never ahead of the database: when `contact.ended` reaches a subscriber of the
+// API's bus, its record can already be read back.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -45,6 +47,17 @@ test('the server runs on PostgreSQL: records and queue log are all written and r
     scryptParams: CHEAP_SCRYPT,
     logWrite: () => {},
   });
+  // Read back by another connection pool, started the moment a client would see the event.
+  const reader = await Persistence.open(new PostgresDatabase({ connectionString: url }), {
+    now: clock.now(),
+  });
+  const readBacks: Promise<boolean>[] = [];
+  let reported = 0;
+  app.ctx.bus.subscribe((event) => {
+    if (event.type !== 'contact.ended') return;
+    reported++;
+    readBacks.push(reader.records.get(event.record.contactId).then((r) => r !== undefined));
+  });
   app.startDemoTraffic(3_600_000);
   for (let t = 0; t < 3_600_000 + 600_000; t += 10_000) {
     clock.advanceBy(10_000);
@@ -56,6 +69,14 @@ test('the server runs on PostgreSQL: records and queue log are all written and r
   const entered = Object.values(live).reduce((n, s) => n + s.entered, 0);
   assert.ok(entered > 500, `an hour of demo traffic (${entered} contacts)`);
   await app.stop();
+  const found = await Promise.all(readBacks);
+  assert.ok(reported >= entered, `every contact's end was reported (${reported})`);
+  assert.equal(
+    found.filter((f) => !f).length,
+    0,
+    'no contact.ended reached a client before its record was durable',
+  );
+  await reader.close();
 
   const db = new PostgresDatabase({ connectionString: url });
   const p = await Persistence.open(db, { now: clock.now() });

@@ -8,14 +8,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { explain, freePort, SippProcess } from '@switchboard/telephony/testing';
 import { DEMO_PASSWORDS } from '../app/demo-seed.ts';
 import { phoneOf, SipServerProcess, until, writeSipConfig } from '../sip/sip-server-process.ts';
-import { explain, freePort, SippPeer } from '../sip/sipp-peer.ts';
 
 const REGISTERED = 4;
 const CALLS = 6;
 const dir = mkdtempSync(join(tmpdir(), 'sb-sip-calls-'));
-const peers: SippPeer[] = [];
+const SCENARIOS = join(import.meta.dirname, '..', 'sip', 'testdata');
+const peers: SippProcess[] = [];
 let server: SipServerProcess | undefined;
 
 after(async () => {
@@ -30,8 +31,8 @@ interface StateView {
 
 test('sipp phones register with digest, agents log in on them over REST, trunk calls are answered and recorded', async () => {
   const sipPort = await freePort();
-  const phones = await SippPeer.start({
-    scenario: 'agent-phone.xml',
+  const phones = await SippProcess.start({
+    scenario: join(SCENARIOS, 'agent-phone.xml'),
     args: ['-l', '50'],
     timeoutMs: 120_000,
   });
@@ -40,8 +41,8 @@ test('sipp phones register with digest, agents log in on them over REST, trunk c
   const sip = `127.0.0.1:${sipPort}`;
 
   // Phones 1001-1004 register (REGISTER, 401, REGISTER with an MD5 digest, 200); 1005 does not.
-  const registration = await SippPeer.start({
-    scenario: 'agent-register.xml',
+  const registration = await SippProcess.start({
+    scenario: join(SCENARIOS, 'agent-register.xml'),
     remote: sip,
     injection: Array.from({ length: REGISTERED }, (_, i) => {
       const { extension, password } = phoneOf(i + 1);
@@ -82,8 +83,8 @@ test('sipp phones register with digest, agents log in on them over REST, trunk c
   // Six customers call the sales line (1000) at once: four agents answer, two wait (hearing 180)
   // until an agent ends its wrap-up.
   const callers = Array.from({ length: CALLS }, (_, i) => `09910000${i + 1}`);
-  const trunk = await SippPeer.start({
-    scenario: 'trunk-call.xml',
+  const trunk = await SippProcess.start({
+    scenario: join(SCENARIOS, 'trunk-call.xml'),
     remote: sip,
     injection: callers,
     args: ['-s', '1000', '-d', '1000', '-m', String(CALLS), '-r', '10', '-l', String(CALLS)],

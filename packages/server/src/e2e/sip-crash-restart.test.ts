@@ -4,26 +4,17 @@
 // until then, both receive it and answer 200 - the contacts are recorded 'interrupted' exactly once,
 // and the agents come back Paused('restart'). A graceful restart afterwards repeats nothing.
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { after, test } from 'node:test';
 import { DEMO_PASSWORDS } from '../app/demo-seed.ts';
-import { SipServerProcess, until, writeSipConfig } from '../sip/sip-server-process.ts';
-import { registerPhonesAndLogIn } from '../sip/held-call-phones.ts';
-import { explain, freePort, SippPeer } from '../sip/sipp-peer.ts';
+import { until } from '../sip/sip-server-process.ts';
+import { assertBothSidesHungUp, HeldCallTest } from '../sip/held-call-phones.ts';
 
 const CALLS = 3;
-const dir = mkdtempSync(join(tmpdir(), 'sb-sip-crash-'));
-const peers: SippPeer[] = [];
-const servers: SipServerProcess[] = [];
+const run = new HeldCallTest('sb-sip-crash-');
 
-after(async () => {
-  for (const s of servers) await s.stop();
-  await Promise.all(peers.map((p) => p.stop()));
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => run.close());
 
 interface StateView {
   readonly state: { readonly name: string; readonly reason: string | null };
@@ -31,7 +22,7 @@ interface StateView {
 
 /** The dialogs on disk, read the way the next process will: from the database file. */
 function storedDialogs(): { contact_id: string; role: string }[] {
-  const db = new DatabaseSync(join(dir, 'switchboard.db'), { readOnly: true });
+  const db = new DatabaseSync(join(run.dir, 'switchboard.db'), { readOnly: true });
   try {
     return db.prepare('SELECT contact_id, role FROM sip_dialogs ORDER BY contact_id, role').all() as never;
   } finally {
@@ -40,29 +31,13 @@ function storedDialogs(): { contact_id: string; role: string }[] {
 }
 
 test('after kill -9 during calls, the restarted server BYEs both legs of every call, records each contact interrupted once, agents come back Paused', async () => {
-  const sipPort = await freePort();
-  const config = writeSipConfig(dir, sipPort, CALLS);
-  const sip = `127.0.0.1:${sipPort}`;
   // Phones and trunk that hold their calls until the server hangs up (each expects a BYE, answers 200).
-  const phones = await SippPeer.start({
-    scenario: 'agent-phone-held.xml',
-    args: ['-m', String(CALLS), '-l', '10'],
+  const held = await run.startCalls({
+    calls: CALLS,
+    callerPrefix: '09920000',
     timeoutMs: 120_000,
   });
-  peers.push(phones);
-  const first = await SipServerProcess.start(config);
-  servers.push(first);
-  const registered = await registerPhonesAndLogIn(first, sip, phones.port, CALLS);
-  assert.equal(registered.successful, CALLS, explain('register', registered));
-  const callers = Array.from({ length: CALLS }, (_, i) => `09920000${i + 1}`);
-  const trunk = await SippPeer.start({
-    scenario: 'trunk-held-call.xml',
-    remote: sip,
-    injection: callers,
-    args: ['-s', '1000', '-m', String(CALLS), '-r', '10', '-l', String(CALLS)],
-    timeoutMs: 120_000,
-  });
-  peers.push(trunk);
+  const { config, server: first } = held;
 
   // Every call established: both legs of each confirmed (and so stored), every contact connected.
   const admin = await first.token('admin', DEMO_PASSWORDS.admin);
@@ -84,19 +59,8 @@ test('after kill -9 during calls, the restarted server BYEs both legs of every c
   ]);
 
   // Restart on the same data directory and SIP port: both sides of every call get their BYE.
-  const second = await SipServerProcess.start(config);
-  servers.push(second);
-  const [trunkOutcome, phoneOutcome] = await Promise.all([trunk.done, phones.done]);
-  assert.deepEqual(
-    [trunkOutcome.successful, trunkOutcome.failed],
-    [CALLS, 0],
-    explain('trunk', trunkOutcome),
-  );
-  assert.deepEqual(
-    [phoneOutcome.successful, phoneOutcome.failed],
-    [CALLS, 0],
-    explain('phones', phoneOutcome),
-  );
+  const second = await run.startServer(config);
+  await assertBothSidesHungUp(held, CALLS);
   await until(
     'recovery reported',
     async () => {
@@ -125,8 +89,7 @@ test('after kill -9 during calls, the restarted server BYEs both legs of every c
 
   // A graceful stop and another start: no BYE, no record is repeated.
   assert.equal(await second.stop(), 0);
-  const third = await SipServerProcess.start(config);
-  servers.push(third);
+  const third = await run.startServer(config);
   assert.equal((await third.records(await third.token('admin', DEMO_PASSWORDS.admin))).length, CALLS);
   assert.deepEqual((await third.sipHealth()).recovery, { state: 'none' });
   assert.equal(await third.stop(), 0);

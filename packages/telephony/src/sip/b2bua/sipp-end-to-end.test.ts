@@ -6,15 +6,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { registrationLines, startCenter } from './b2bua-fixture.ts';
-import { SippProcess, type SippOutcome } from './sipp-process.ts';
+import { explain, SippProcess } from './sipp-process.ts';
 
 const AGENTS = 20;
 const TALKERS = 170;
 const ABANDONERS = 30;
-
-function explain(label: string, o: SippOutcome): string {
-  return `${label}: exit ${o.exitCode}, ${o.successful} ok, ${o.failed} failed\n${o.errors.slice(0, 1500)}\n${o.output.slice(-1500)}`;
-}
 
 async function until(check: () => boolean, timeoutMs: number): Promise<void> {
   const end = Date.now() + timeoutMs;

@@ -3,11 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { agentIdOf, registrationLines, startCenter } from './b2bua-fixture.ts';
-import { SippProcess, type SippOutcome } from './sipp-process.ts';
-
-function explain(label: string, o: SippOutcome): string {
-  return `${label}: exit ${o.exitCode}, ${o.successful} ok, ${o.failed} failed\n${o.errors.slice(0, 1500)}\n${o.output.slice(-1500)}`;
-}
+import { explain, SippProcess } from './sipp-process.ts';
 
 async function until(check: () => boolean, timeoutMs = 5_000): Promise<void> {
   const end = Date.now() + timeoutMs;

@@ -1,8 +1,10 @@
-// sipp as a real peer of the B2BUA for tests and the call benchmark: a trunk placing calls, agent
-// phones answering them, phones registering. Each run gets its own temp dir and free port on
-// 127.0.0.1, writes its statistics with -trace_stat (read back from the CSV: successful and failed
-// call counts), and is stopped by its PID - SIGUSR1 asks sipp to finish gracefully, SIGKILL
-// follows if it does not. A missing sipp throws (the tests fail, never skip).
+// sipp as a real SIP peer for tests and the call benchmark: a trunk placing calls, agent phones
+// answering them, phones registering - against the B2BUA here, and against the server process in
+// the server's end-to-end tests (`@switchboard/telephony/testing` exports it to them). Each run gets
+// its own temp dir and free port on 127.0.0.1, writes its statistics with -trace_stat (read back
+// from the CSV: successful and failed call counts), and is stopped by its PID - SIGUSR1 asks sipp
+// to finish gracefully, SIGKILL follows if it does not. A missing sipp throws (the tests fail,
+// never skip).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +12,7 @@ import { join } from 'node:path';
 import { freePort, requireSipp, SIPP_SCENARIOS } from '../sipp-runner.ts';
 
 export interface SippStartOptions {
-  /** File under testdata/sipp, or an absolute path. */
+  /** File under this package's testdata/sipp, or an absolute path (another package's scenarios). */
   readonly scenario: string;
   /** host:port to call; omitted for a UAS (it waits for calls). */
   readonly remote?: string;
@@ -128,4 +130,9 @@ function readStats(file: string): { successful: number; failed: number; created:
     failed: column('FailedCall(C)'),
     created: column('TotalCallCreated'),
   };
+}
+
+/** A sipp outcome for an assertion message: counts, the start of the error log, the end of the output. */
+export function explain(label: string, o: SippOutcome): string {
+  return `${label}: exit ${o.exitCode}, ${o.successful} ok, ${o.failed} failed\n${o.errors.slice(0, 1500)}\n${o.output.slice(-1500)}`;
 }

@@ -90,6 +90,57 @@ describe('live configuration', () => {
   });
 });
 
+describe('a queue replaced live', () => {
+  /** A call to sales answered by a1 after `waitMs`, then ended (no wrap-up: a1 is Ready again). */
+  function answeredAfter(h: Harness, waitMs: number): void {
+    const c = h.call('sales');
+    h.advance(waitMs);
+    h.telephony.answer(c, 'a1');
+    h.advance(1000);
+    h.telephony.sink.customerHangup(c);
+    h.flush();
+    assert.equal(h.show('a1'), 'Ready');
+  }
+
+  test('a new service-level threshold judges the answers from the change on; earlier ones keep their judgement', () => {
+    const sales = queueConfig('sales', { serviceLevelMs: 30_000, ringTimeoutMs: 60_000 });
+    const h = new Harness({ queues: [sales], agents: ['a1'], members: [['a1', 'sales']] });
+    h.ready('a1');
+    answeredAfter(h, 25_000); // within the 30 s in force when it was answered
+    unwrap(h.engine.upsertQueue({ ...sales, serviceLevelMs: 20_000 }));
+    answeredAfter(h, 25_000); // beyond the new 20 s
+    answeredAfter(h, 15_000); // within it
+    const q = h.snapshot('sales');
+    assert.equal(q.serviceLevelMs, 20_000);
+    assert.equal(q.answered, 3);
+    assert.equal(q.answeredWithinThreshold, 2);
+    assert.equal(q.serviceLevel, 2 / 3);
+  });
+
+  test('replacing a queue with the same threshold keeps its figures and its routing', () => {
+    const sales = queueConfig('sales', { ringTimeoutMs: 60_000 });
+    const h = new Harness({ queues: [sales], agents: ['a1'], members: [['a1', 'sales']] });
+    h.ready('a1');
+    answeredAfter(h, 5_000);
+    unwrap(h.engine.upsertQueue({ ...sales, name: 'Sales desk' }));
+    const q = h.snapshot('sales');
+    assert.equal(q.answered, 1);
+    assert.equal(q.answeredWithinThreshold, 1);
+    assert.equal(q.serviceLevelMs, sales.serviceLevelMs);
+    answeredAfter(h, 5_000);
+    assert.equal(h.snapshot('sales').answered, 2);
+  });
+
+  test('a replacement with a bad threshold is refused and keeps the old figures', () => {
+    const sales = queueConfig('sales', { ringTimeoutMs: 60_000 });
+    const h = new Harness({ queues: [sales], agents: ['a1'], members: [['a1', 'sales']] });
+    h.ready('a1');
+    answeredAfter(h, 5_000);
+    h.refused('invalid_argument', () => h.engine.upsertQueue({ ...sales, serviceLevelMs: -1 }));
+    assert.equal(h.snapshot('sales').serviceLevelMs, sales.serviceLevelMs);
+  });
+});
+
 describe('graceful stop', () => {
   test('every live contact gets one record and no timer is left', () => {
     const h = center();

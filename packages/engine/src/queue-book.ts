@@ -15,7 +15,8 @@ import type { Store } from './ports/store.ts';
 
 interface QueueEntry {
   config: QueueConfig;
-  readonly stats: QueueStatsAccumulator;
+  /** Replaced (same counts, new T) when the queue's serviceLevelMs changes. */
+  stats: QueueStatsAccumulator;
   readonly recent: RecentHandleTimes;
   readonly members: Set<AgentId>;
 }
@@ -38,6 +39,13 @@ export class QueueBook {
   upsert(config: QueueConfig): Result<void> {
     const existing = this.queues.get(config.id);
     if (existing !== undefined) {
+      // A new service-level threshold applies from now on; answers and abandons counted before keep
+      // the judgement they got (core's withServiceLevel). Checked before anything changes.
+      if (config.serviceLevelMs !== existing.stats.serviceLevelMs) {
+        const stats = existing.stats.withServiceLevel(config.serviceLevelMs);
+        if (!stats.ok) return stats;
+        existing.stats = stats.value;
+      }
       existing.config = config;
       return ok(undefined);
     }

@@ -103,6 +103,18 @@ describe('protocol conforms to core, engine and server', () => {
     assert.equal(wire.WRAPUP_EXTEND_MAX_SECONDS, core.WRAPUP_EXTEND_MAX_SECONDS);
   });
 
+  test("crash recovery's interrupted lines, with and without an agent, pass the wire schema", () => {
+    const base = { at: Date.UTC(2026, 0, 5, 10), contactId: 'c1', queueId: 'sales' } as const;
+    const lines: core.QueueLogEvent[] = [
+      { ...base, type: 'interrupted', waitMs: 3_600_000 },
+      { ...base, type: 'interrupted', waitMs: 12_000, agentId: 'a1' },
+    ];
+    for (const line of lines) {
+      assertPasses(wire.QueueLogEntrySchema, core.unwrap(core.parseQueueLogEvent(line)));
+      assertPasses(wire.WireEventSchema, { type: 'queue.log', at: line.at, entry: line });
+    }
+  });
+
   test("core's default pause reasons and a valid queue config pass the wire schemas", () => {
     for (const reason of core.DEFAULT_PAUSE_REASONS) assertPasses(wire.PauseReasonSchema, reason);
     assertPasses(wire.QueueConfigSchema, SALES);

@@ -117,6 +117,8 @@ export class AgentStatsAccumulator {
       this.#transferred += 1;
       this.#queueTalkMs += event.talkMs;
     }
+    // `interrupted` naming the agent (its call was cut off by a crash) adds nothing: the answer is
+    // counted already, and the talk was never measured. The agent's time comes from the agent log.
     return ok(undefined);
   }
 

@@ -19,6 +19,14 @@ export interface QueueCounters {
   readonly overflowed: number;
   readonly refused: number;
   readonly leftEmpty: number;
+  /** Contacts the system cut off (crash, restart) while in this queue's hands; see `interruptedWaiting`. */
+  readonly interrupted: number;
+  /**
+   * The interrupted ones never answered here (waiting or ringing): like timeouts and overflows they
+   * close their entry. The others were answered (already in `answered`) and lost their conversation
+   * or wrap-up, so they are in neither `handled` nor any time total.
+   */
+  readonly interruptedWaiting: number;
   readonly completed: number;
   readonly transferred: number;
   readonly wrapups: number;
@@ -47,6 +55,8 @@ export function emptyQueueCounters(): MutableQueueCounters {
     overflowed: 0,
     refused: 0,
     leftEmpty: 0,
+    interrupted: 0,
+    interruptedWaiting: 0,
     completed: 0,
     transferred: 0,
     wrapups: 0,
@@ -107,6 +117,13 @@ export function countQueueEvent(c: MutableQueueCounters, event: QueueLogEvent, t
       c.wrapups += 1;
       c.totalWrapupMs += event.wrapupMs;
       return;
+    case 'interrupted':
+      // Not judged against T and in no wait total: the wait of one never answered runs to the
+      // restart (minutes or hours of outage, not queue behaviour), and one answered was judged
+      // by its `connected` line already.
+      c.interrupted += 1;
+      if (!('agentId' in event)) c.interruptedWaiting += 1;
+      return;
   }
 }
 
@@ -120,6 +137,7 @@ export function queueCountersProblem(c: QueueCounters): string | null {
   }
   if (c.answeredWithinThreshold > c.answered) return 'answeredWithinThreshold exceeds answered';
   if (c.abandonedWithinThreshold > c.abandoned) return 'abandonedWithinThreshold exceeds abandoned';
+  if (c.interruptedWaiting > c.interrupted) return 'interruptedWaiting exceeds interrupted';
   if ((c.maxWaitAnsweredMs === null) !== (c.answered === 0))
     return 'maxWaitAnsweredMs must be null exactly when answered is 0';
   return null;
@@ -138,7 +156,10 @@ export function addQueueCounters(into: MutableQueueCounters, from: QueueCounters
 
 export interface QueueStats extends QueueCounters {
   readonly queueId: QueueId;
-  /** The threshold T the counters were taken with (the queue's serviceLevelMs). */
+  /**
+   * The threshold T in force (the queue's serviceLevelMs). After T changes, counts folded before
+   * keep the judgement of the T they were folded with (QueueStatsAccumulator.withServiceLevel).
+   */
   readonly serviceLevelMs: number;
   readonly abandonedAfterThreshold: number;
   /** Contacts whose conversation with an agent ended: completed + transferred. */
@@ -168,10 +189,12 @@ export function deriveQueueStats(queueId: QueueId, serviceLevelMs: number, c: Qu
     handled,
     // Service level = answeredWithinThreshold / (answered + abandonedAfterThreshold). Short abandons
     // are left out of the denominator (the queue could not have met T for them yet); timeouts,
-    // overflows and leave-empty are routing outcomes, reported on their own, not service failures here.
+    // overflows and leave-empty are routing outcomes, reported on their own, not service failures here;
+    // so are interruptions: a system failure, neither the caller's choice nor the queue's routing.
     serviceLevel: ratio(c.answeredWithinThreshold, c.answered + abandonedAfterThreshold),
     // Abandon rate = abandoned / (answered + abandoned): caller hang-ups only, among contacts that
-    // reached an answer-or-abandon outcome (still-waiting and routed-away contacts do not count).
+    // reached an answer-or-abandon outcome (still-waiting, routed-away and interrupted contacts do not
+    // count).
     abandonRate: ratio(c.abandoned, c.answered + c.abandoned),
     // ASA = Σ waitMs of answered / answered.
     asaMs: ratio(c.totalWaitAnsweredMs, c.answered),

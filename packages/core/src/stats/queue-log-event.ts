@@ -18,6 +18,7 @@ export const QUEUE_LOG_EVENT_TYPES = [
   'completed', // the call with the agent ended
   'transferred', // the agent transferred the call away
   'wrapupEnded', // the agent's after-call work for this contact ended (wrapupMs 0 when there was none)
+  'interrupted', // the system stopped (crash, restart) while the contact was still in this queue's hands
 ] as const;
 export type QueueLogEventType = (typeof QUEUE_LOG_EVENT_TYPES)[number];
 
@@ -58,7 +59,15 @@ export type QueueLogEvent =
       readonly talkMs: number;
       readonly target: string;
     })
-  | (QueueLogBase & { readonly type: 'wrapupEnded'; readonly agentId: AgentId; readonly wrapupMs: number });
+  | (QueueLogBase & { readonly type: 'wrapupEnded'; readonly agentId: AgentId; readonly wrapupMs: number })
+  // The closing line of a contact the system cut off (written by crash recovery). Neither an abandon
+  // (the caller did not hang up) nor an answer. Two shapes, told apart by `'agentId' in line` like
+  // every other line that names an agent:
+  // - never answered in this queue (waiting or ringing): waitMs = entered → the restart;
+  | (QueueLogBase & { readonly type: 'interrupted'; readonly waitMs: number })
+  // - answered here (talking, in wrap-up, or ringing a transfer target): agentId = the agent who
+  //   answered it from this queue, waitMs = the wait of that answer (as its `connected` line).
+  | (QueueLogBase & { readonly type: 'interrupted'; readonly waitMs: number; readonly agentId: AgentId });
 
 /** The event of one type, e.g. `QueueLogEventOf<'connected'>`. */
 export type QueueLogEventOf<T extends QueueLogEventType> = Extract<QueueLogEvent, { readonly type: T }>;

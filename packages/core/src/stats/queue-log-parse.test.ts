@@ -20,6 +20,7 @@ const examples: readonly QueueLogEvent[] = [
   { ...base, type: 'completed', agentId: 'a1', talkMs: 60_000, holdMs: 5_000, endedBy: 'caller' },
   { ...base, type: 'transferred', agentId: 'a1', talkMs: 20_000, target: 'extension:2001' },
   { ...base, type: 'wrapupEnded', agentId: 'a1', wrapupMs: 15_000 },
+  { ...base, type: 'interrupted', waitMs: 12_000, agentId: 'a1' },
 ];
 
 /** Asserts the result is an invalid_argument refusal and returns the field it names. */
@@ -77,6 +78,26 @@ describe('parseQueueLogEvent', () => {
       errorField(parseQueueLogEvent({ ...base, queueId: 7, type: 'entered', priority: 0 })),
       'queueId',
     );
+  });
+
+  test('an interrupted line names an agent only when it was answered: agentId absent, never null or empty', () => {
+    const waiting = parseQueueLogEvent({ ...base, type: 'interrupted', waitMs: 3_600_000 });
+    assert.ok(waiting.ok);
+    assert.deepEqual(waiting.value, { ...base, type: 'interrupted', waitMs: 3_600_000 });
+    assert.equal('agentId' in waiting.value, false);
+    // undefined is absence (what JSON.stringify makes of it), not a value.
+    const undef = parseQueueLogEvent({ ...base, type: 'interrupted', waitMs: 1, agentId: undefined });
+    assert.ok(undef.ok);
+    assert.equal('agentId' in undef.value, false);
+    assert.equal(
+      errorField(parseQueueLogEvent({ ...base, type: 'interrupted', waitMs: 1, agentId: null })),
+      'agentId',
+    );
+    assert.equal(
+      errorField(parseQueueLogEvent({ ...base, type: 'interrupted', waitMs: 1, agentId: '' })),
+      'agentId',
+    );
+    assert.equal(errorField(parseQueueLogEvent({ ...base, type: 'interrupted', agentId: 'a1' })), 'waitMs');
   });
 
   test('something that is not an object is refused, not thrown on', () => {

@@ -58,7 +58,32 @@ const EXTRA_FIELDS: {
     ['agentId', 'id'],
     ['wrapupMs', 'duration'],
   ],
+  interrupted: [['waitMs', 'duration']],
 };
+
+// Fields only some shapes of a type have (keyof of a union keeps only the common keys, so they are
+// not in ExtraFieldsOf). Checked when present; absent means the other shape.
+type AnyKeyOf<U> = U extends unknown ? keyof U : never;
+type OptionalFieldsOf<T extends QueueLogEventType> = Exclude<
+  AnyKeyOf<Extract<QueueLogEvent, { readonly type: T }>>,
+  keyof QueueLogBase | 'type' | ExtraFieldsOf<T>
+>;
+const OPTIONAL_FIELDS: {
+  readonly [T in QueueLogEventType as OptionalFieldsOf<T> extends never ? never : T]: readonly (readonly [
+    OptionalFieldsOf<T>,
+    FieldKind,
+  ])[];
+} = {
+  interrupted: [['agentId', 'id']],
+};
+
+function optionalFieldsOf(type: QueueLogEventType): readonly (readonly [string, FieldKind])[] {
+  return (
+    (OPTIONAL_FIELDS as Partial<Record<QueueLogEventType, readonly (readonly [string, FieldKind])[]>>)[
+      type
+    ] ?? []
+  );
+}
 
 /** Returns what is wrong with `value` for a field of this kind, or null when it is acceptable. */
 function problem(kind: FieldKind, value: unknown): string | null {
@@ -115,6 +140,13 @@ export function parseQueueLogEvent(input: unknown): Result<QueueLogEvent> {
     queueId: input.queueId,
   };
   for (const [field, kind] of EXTRA_FIELDS[type as QueueLogEventType]) {
+    const bad = problem(kind, input[field]);
+    if (bad) return invalid(what, field, bad);
+    event[field] = input[field];
+  }
+  for (const [field, kind] of optionalFieldsOf(type as QueueLogEventType)) {
+    // undefined counts as absent (JSON drops it anyway); null does not: it would pass `'agentId' in`.
+    if (input[field] === undefined) continue;
     const bad = problem(kind, input[field]);
     if (bad) return invalid(what, field, bad);
     event[field] = input[field];

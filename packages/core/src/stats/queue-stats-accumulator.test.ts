@@ -168,6 +168,35 @@ describe('QueueStatsAccumulator', () => {
     assert.equal(QueueStatsAccumulator.create({ queueId: '', serviceLevelMs: 1 }).ok, false);
   });
 
+  test('a new threshold judges the answers and abandons folded after it; earlier ones keep their judgement', () => {
+    // Before the change (T = 20 s): answered at 15 s and 25 s, abandoned at 12 s. After (T = 10 s):
+    // answered at 8 s and 15 s, abandoned at 12 s. Within: 15 s (old T), 8 s (new T) = 2 of 4 answers;
+    // short abandons: 12 s under the old T only → abandoned after T = 1 → service level 2 / (4 + 1).
+    const before = fold([
+      { ...q, contactId: 'x1', at: s(15), type: 'connected', agentId: 'a1', waitMs: s(15) },
+      { ...q, contactId: 'x2', at: s(25), type: 'connected', agentId: 'a1', waitMs: s(25) },
+      { ...q, contactId: 'x3', at: s(12), type: 'abandoned', waitMs: s(12), position: 1 },
+    ]);
+    const after = unwrap(before.withServiceLevel(s(10)));
+    for (const event of [
+      { ...q, contactId: 'y1', at: s(40), type: 'connected', agentId: 'a1', waitMs: s(8) },
+      { ...q, contactId: 'y2', at: s(45), type: 'connected', agentId: 'a1', waitMs: s(15) },
+      { ...q, contactId: 'y3', at: s(50), type: 'abandoned', waitMs: s(12), position: 1 },
+    ] as const satisfies readonly QueueLogEvent[])
+      unwrap(after.add(event));
+    const stats = after.stats();
+    assert.equal(stats.serviceLevelMs, s(10));
+    assert.equal(stats.answered, 4);
+    assert.equal(stats.answeredWithinThreshold, 2);
+    assert.equal(stats.abandonedWithinThreshold, 1);
+    assert.equal(stats.serviceLevel, 2 / 5);
+    // The old fold is untouched, and the two no longer merge (different T).
+    assert.equal(before.stats().answered, 2);
+    assert.equal(before.serviceLevelMs, T);
+    assert.equal(before.merge(after).ok, false);
+    assert.equal(before.withServiceLevel(-1).ok, false);
+  });
+
   test('counters saved and restored give the same figures; inconsistent counters are refused', () => {
     const acc = fold(day);
     const restored = unwrap(

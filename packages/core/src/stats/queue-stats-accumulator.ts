@@ -82,6 +82,17 @@ export class QueueStatsAccumulator {
     return ok(new QueueStatsAccumulator(valid.value, copy));
   }
 
+  /**
+   * The same fold going on under a new threshold T (the queue's serviceLevelMs was changed): events
+   * added from now on are judged against the new T, the counts so far keep the judgement they got
+   * (an answer at 25 s stays "within" a 30 s threshold after T becomes 20 s). Re-judging the past
+   * would need every wait again, and would rewrite figures a supervisor has already seen. This
+   * accumulator is left unchanged; the result no longer merges with folds taken under the old T.
+   */
+  withServiceLevel(serviceLevelMs: number): Result<QueueStatsAccumulator> {
+    return QueueStatsAccumulator.fromCounters({ queueId: this.queueId, serviceLevelMs }, this.#counters);
+  }
+
   /** Folds one event in. A malformed event or one of another queue is refused and changes nothing. */
   add(event: QueueLogEvent): Result<void> {
     const checked = checkQueueEventFor(this.queueId, event);

@@ -20,6 +20,8 @@ const OUTCOMES = [
   'timeout',
   'overflowed',
   'leftEmpty',
+  'cutOffWaiting', // the system stopped while it waited: an `interrupted` line without agent
+  'cutOffTalking', // the system stopped while it talked: an `interrupted` line naming the agent
 ] as const;
 type Outcome = (typeof OUTCOMES)[number];
 
@@ -67,10 +69,14 @@ function lifecycle(plan: ContactPlan): QueueLogEvent[] {
       return [...events, { ...base, at: t, type: 'overflowed', waitMs, destination: 'queue:q2' }];
     case 'leftEmpty':
       return [...events, { ...base, at: t, type: 'leftEmpty', waitMs }];
+    case 'cutOffWaiting':
+      return [...events, { ...base, at: t, type: 'interrupted', waitMs }];
     default: {
       events.push({ ...base, at: t, type: 'offered', agentId });
       events.push({ ...base, at: t, type: 'connected', agentId, waitMs });
       if (plan.outcome === 'talking') return events;
+      if (plan.outcome === 'cutOffTalking')
+        return [...events, { ...base, at: t + plan.talkMs, type: 'interrupted', waitMs, agentId }];
       t += plan.talkMs + plan.holdMs;
       events.push(
         plan.outcome === 'completed'
@@ -123,7 +129,7 @@ function sumOf(list: readonly QueueStats[], key: keyof QueueStats): number {
 }
 
 describe('queue statistics over random valid logs', () => {
-  test('no statistic is negative, no outcome count exceeds entered, ratios are in [0, 1] or null', () => {
+  test('no statistic is negative, outcomes close every entry but the waiting, ratios are in [0, 1] or null', () => {
     fc.assert(
       fc.property(logArb, ({ plans, events, thresholdMs }) => {
         const stats = fold(events, thresholdMs).stats();
@@ -131,7 +137,12 @@ describe('queue statistics over random valid logs', () => {
           if (typeof value === 'number') assert.ok(value >= 0, `${key} = ${value}`);
         }
         const outcomes =
-          stats.answered + stats.abandoned + stats.timedOut + stats.overflowed + stats.leftEmpty;
+          stats.answered +
+          stats.abandoned +
+          stats.timedOut +
+          stats.overflowed +
+          stats.leftEmpty +
+          stats.interruptedWaiting;
         assert.ok(outcomes <= stats.entered);
         assert.ok(stats.answeredWithinThreshold <= stats.answered);
         assert.ok(stats.abandonedWithinThreshold <= stats.abandoned);
@@ -142,7 +153,11 @@ describe('queue statistics over random valid logs', () => {
         const count = (...kinds: Outcome[]) => plans.filter((p) => kinds.includes(p.outcome)).length;
         assert.equal(stats.refused, count('refused'));
         assert.equal(stats.entered, plans.length - count('refused'));
-        assert.equal(stats.answered, count('completed', 'transferred', 'talking'));
+        assert.equal(stats.answered, count('completed', 'transferred', 'talking', 'cutOffTalking'));
+        assert.equal(stats.interrupted, count('cutOffWaiting', 'cutOffTalking'));
+        assert.equal(stats.interruptedWaiting, count('cutOffWaiting'));
+        // Every entry has its one outcome except the contacts still waiting when the log ends.
+        assert.equal(stats.entered - outcomes, count('waiting'));
         assert.equal(stats.abandoned, count('abandoned'));
         assert.equal(
           stats.timedOut + stats.overflowed + stats.leftEmpty,

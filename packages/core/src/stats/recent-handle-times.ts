@@ -2,7 +2,9 @@
 // A contact's handle time (talk + hold + wrap-up) is only known when its wrap-up ends, so the
 // sample is taken at `wrapupEnded`, joined with the talk and hold of its `completed` or
 // `transferred` event. Log contract: every completed/transferred contact is followed by a
-// wrapupEnded for the same agent and contact (wrapupMs 0 when the agent had no wrap-up).
+// wrapupEnded for the same agent and contact (wrapupMs 0 when the agent had no wrap-up), unless
+// the system cut the contact off first: then an `interrupted` line ends it and no sample is taken
+// (its handle time was never measured; a guess or a 0 would pull the AHT off).
 import type { QueueId } from '../ids.ts';
 import { fail, ok, type Result } from '../result.ts';
 import type { QueueLogEvent } from './queue-log-event.ts';
@@ -51,6 +53,12 @@ export class RecentHandleTimes {
     const checked = checkQueueEventFor(this.queueId, event);
     if (!checked.ok) return checked;
     const e = checked.value;
+    if (e.type === 'interrupted') {
+      // A wrap-up that will never end: forget its talk, whoever (which agent of the contact) had it.
+      const suffix = `\u0000${e.contactId}`;
+      for (const key of [...this.#pending.keys()]) if (key.endsWith(suffix)) this.#pending.delete(key);
+      return ok(undefined);
+    }
     // NUL cannot occur in ids we issue, so the pair key cannot collide.
     if (e.type === 'completed' || e.type === 'transferred' || e.type === 'wrapupEnded') {
       const key = `${e.agentId}\u0000${e.contactId}`;

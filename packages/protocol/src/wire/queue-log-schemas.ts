@@ -16,6 +16,7 @@ export const QUEUE_LOG_EVENT_TYPES = [
   'completed',
   'transferred',
   'wrapupEnded',
+  'interrupted',
 ] as const;
 export const REFUSE_REASONS = ['full', 'empty'] as const;
 export const CALL_ENDERS = ['caller', 'agent'] as const;
@@ -43,6 +44,12 @@ export const QueueLogEntrySchema = Type.Union(
     }),
     entry('transferred', { agentId: id(), talkMs: millis(), target: Type.String() }),
     entry('wrapupEnded', { agentId: id(), wrapupMs: millis() }),
+    // A contact the system cut off (crash recovery writes it). Two shapes like core's: never answered
+    // here (waitMs = entered to the restart), or answered here (agentId = who answered it, waitMs =
+    // the wait of that answer). agentId is absent rather than null, so `'agentId' in entry` still
+    // means "names an agent" for every reader.
+    entry('interrupted', { waitMs: millis() }),
+    entry('interrupted', { waitMs: millis(), agentId: id() }),
   ],
   { title: 'QueueLogEntry' },
 );

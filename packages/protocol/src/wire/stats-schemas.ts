@@ -19,6 +19,10 @@ const counterFields = {
   overflowed: count(),
   refused: count(),
   leftEmpty: count(),
+  interrupted: count({ description: 'Contacts the system cut off (crash, restart) while in this queue.' }),
+  interruptedWaiting: count({
+    description: 'The interrupted ones never answered here (waiting or ringing).',
+  }),
   completed: count(),
   transferred: count(),
   wrapups: count(),

@@ -1,7 +1,8 @@
 // kill -9 in the middle of writing: every record the writer reported is there exactly once and
 // whole, every queue log line it reported is there, and the contacts it had in progress come back
-// as 'interrupted' exactly once. Run against SQLite (the engine's write-through path) and against
-// a real PostgreSQL (the async repositories).
+// as 'interrupted' exactly once, each with one closing queue log line, so the statistics folded
+// over the log leave nobody waiting. Run against SQLite (the engine's write-through path) and
+// against a real PostgreSQL (the async repositories).
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -9,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, test } from 'node:test';
+import { type QueueLogEvent, QueueStatsAccumulator, unwrap } from '@switchboard/core';
 import { T0 } from './contract-fixtures.ts';
 import type { Database } from './database.ts';
 import { Persistence } from './persistence.ts';
@@ -51,6 +53,38 @@ async function runAndKill(args: readonly string[]): Promise<Reported> {
   return reported;
 }
 
+/** Every queue log entry, page by page (a page holds at most 10,000). */
+async function wholeLog(p: Persistence): Promise<{ seq: number; event: QueueLogEvent }[]> {
+  const entries: { seq: number; event: QueueLogEvent }[] = [];
+  for (let afterSeq = 0; ; ) {
+    const page = unwrap(await p.queueLog.read({ afterSeq, limit: 10_000 }));
+    entries.push(...page.entries);
+    if (!page.more || page.lastSeq === null) return entries;
+    afterSeq = page.lastSeq;
+  }
+}
+
+/** Each cut-off contact in the log has one closing line, naming a1 when it was answered; nobody waits. */
+function checkClosedLog(log: readonly QueueLogEvent[], interrupted: ReadonlySet<string>): void {
+  const linesOf = (id: string, type: string) => log.filter((e) => e.contactId === id && e.type === type);
+  for (const id of new Set(log.map((e) => e.contactId))) {
+    const closing = linesOf(id, 'interrupted');
+    if (!interrupted.has(id)) {
+      assert.deepEqual(closing, [], `${id} ended before the kill`);
+      continue;
+    }
+    assert.equal(closing.length, 1, `${id}: one closing line`);
+    const answered = linesOf(id, 'connected').length > 0;
+    assert.equal('agentId' in closing[0]! ? closing[0].agentId : null, answered ? 'a1' : null, id);
+  }
+  const acc = unwrap(QueueStatsAccumulator.create({ queueId: 'sales', serviceLevelMs: 20_000 }));
+  for (const event of log) unwrap(acc.add(event));
+  const s = acc.stats();
+  const closed = s.answered + s.abandoned + s.timedOut + s.overflowed + s.leftEmpty + s.interruptedWaiting;
+  assert.equal(s.entered - closed, 0, 'the folded log leaves nobody waiting');
+  assert.ok(s.interrupted > 0);
+}
+
 async function checkAfterCrash(db: Database, reported: Reported): Promise<void> {
   const p = await Persistence.open(db, { now: T0 });
   try {
@@ -70,9 +104,8 @@ async function checkAfterCrash(db: Database, reported: Reported): Promise<void> 
               CASE WHEN r.agent_id IS NULL THEN 0 ELSE 1 END`,
     );
     assert.deepEqual(partial, []);
-    const log = await p.queueLog.read({ limit: 100_000 });
-    assert.ok(log.ok);
-    const stored = new Map(log.value.entries.map((e) => [e.seq, e.event.contactId]));
+    const log = await wholeLog(p);
+    const stored = new Map(log.map((e) => [e.seq, e.event.contactId]));
     for (const [seq, id] of reported.logged) assert.equal(stored.get(seq), id, `queue log ${seq}`);
 
     const recordedBefore = await p.records.count();
@@ -86,12 +119,27 @@ async function checkAfterCrash(db: Database, reported: Reported): Promise<void> 
     assert.ok(inProgress.size > 0, 'the kill should cut off contacts in progress');
     const report = await p.journal.recover(T0 + 3_600_000);
     assert.deepEqual(new Set(report.interrupted.map((r) => r.contactId)), inProgress);
+    // A contact killed between its journal entry and its `entered` line owes no closing line.
+    const logged = new Set(log.map((e) => e.event.contactId));
+    assert.deepEqual(
+      new Set(report.interruptedLines.map((e) => e.contactId)),
+      new Set([...inProgress].filter((id) => logged.has(id))),
+    );
+    checkClosedLog(
+      (await wholeLog(p)).map((e) => e.event),
+      inProgress,
+    );
     assert.equal(await p.records.count(), recordedBefore + inProgress.size);
     for (const id of reported.started)
       assert.ok(await p.records.get(id), `${id} has a record after recovery`);
     const again = await p.journal.recover(T0 + 3_700_000);
     assert.deepEqual(again.interrupted, []);
+    assert.deepEqual(again.interruptedLines, []);
     assert.equal(await p.records.count(), recordedBefore + inProgress.size);
+    checkClosedLog(
+      (await wholeLog(p)).map((e) => e.event),
+      inProgress,
+    );
   } finally {
     await p.close();
   }

@@ -1,5 +1,6 @@
 // Child process of the crash test: writes contacts in a loop the way the engine does (journal the
-// start, log the queue entry, later store the record) and prints each id only after its commit.
+// start, log the queue entry; later log the answer, the call's end and the wrap-up's end, then store
+// the record) and prints each id only after its commit.
 // The parent kills it with SIGKILL at an arbitrary moment. Not a test file: run with
 //   node crash-writer.ts sqlite <file>   or   node crash-writer.ts postgres <connection string>
 import { T0 } from './contract-fixtures.ts';
@@ -43,6 +44,17 @@ function enteredOf(i: number): QueueLogEvent {
   return { type: 'entered', at: T0 + i * 1000, contactId: idOf(i), queueId: 'sales', priority: 0 };
 }
 
+/** The lines of recordOf(i)'s call, logged before its record: a kill may land between any two. */
+function callLinesOf(i: number): QueueLogEvent[] {
+  const base = { contactId: idOf(i), queueId: 'sales', agentId: 'a1' };
+  const arrivedAt = T0 + i * 1000;
+  return [
+    { ...base, type: 'connected', at: arrivedAt + 100, waitMs: 100 },
+    { ...base, type: 'completed', at: arrivedAt + 900, talkMs: 800, holdMs: 0, endedBy: 'caller' },
+    { ...base, type: 'wrapupEnded', at: arrivedAt + 900, wrapupMs: 0 },
+  ];
+}
+
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 /** The engine's path: synchronous write-through, each call committed before it returns. */
@@ -55,6 +67,8 @@ async function runSqlite(path: string): Promise<never> {
     say(`started ${idOf(i)}`);
     say(`log ${store.appendQueueLog(enteredOf(i))} ${idOf(i)}`);
     if (i >= IN_PROGRESS) {
+      for (const line of callLinesOf(i - IN_PROGRESS))
+        say(`log ${store.appendQueueLog(line)} ${idOf(i - IN_PROGRESS)}`);
       store.saveContactRecord(recordOf(i - IN_PROGRESS));
       say(`committed ${idOf(i - IN_PROGRESS)}`);
     }
@@ -78,6 +92,8 @@ async function runAsync(db: Database): Promise<never> {
     say(`started ${idOf(i)}`);
     say(`log ${must(await p.queueLog.append(enteredOf(i)))} ${idOf(i)}`);
     if (i >= IN_PROGRESS) {
+      for (const line of callLinesOf(i - IN_PROGRESS))
+        say(`log ${must(await p.queueLog.append(line))} ${idOf(i - IN_PROGRESS)}`);
       must(await p.records.insert(recordOf(i - IN_PROGRESS)));
       say(`committed ${idOf(i - IN_PROGRESS)}`);
     }

@@ -21,6 +21,7 @@ export {
 export { DialPlanRepository } from './dial-plan-repository.ts';
 export type { JournaledAgent, JournaledContact } from './journaled-contact.ts';
 export { interruptedRecordOf } from './journaled-contact.ts';
+export { interruptedLineOf } from './interrupted-line.ts';
 export { DEFAULT_LOG_PAGE, type LogEntry, type LogPage, type LogRange, MAX_LOG_PAGE } from './log-reads.ts';
 export { MembershipRepository } from './membership-repository.ts';
 export { currentSchemaVersion, type MigrationReport, migrate, SchemaTooNewError } from './migrate.ts';

@@ -6,6 +6,7 @@ import type { ContractTarget } from './contract-fixtures.ts';
 import { migrationsContract } from './contract-migrations.ts';
 import { recordsContract } from './contract-records.ts';
 import { recoveryContract } from './contract-recovery.ts';
+import { recoveryLogContract } from './contract-recovery-log.ts';
 import { PostgresDatabase } from './postgres-database.ts';
 import { type PostgresTestServer, startPostgresTestServer } from './postgres-test-server.ts';
 
@@ -32,4 +33,5 @@ const target: ContractTarget = {
 configContract(target);
 recordsContract(target);
 recoveryContract(target);
+recoveryLogContract(target);
 migrationsContract(target);

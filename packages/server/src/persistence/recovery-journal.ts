@@ -1,17 +1,26 @@
 // The recovery journal: contacts in progress and agents logged in, kept in the database so that a
-// restart after kill -9 can close the contacts the crash cut off ("interrupted", exactly once) and
-// bring the agents back Paused('restart') until they reconnect.
-import { type AgentId, type ContactId, type Millis, ok, type Result } from '@switchboard/core';
+// restart after kill -9 can close the contacts the crash cut off ("interrupted", exactly once, with
+// their queue log line) and bring the agents back Paused('restart') until they reconnect.
+import {
+  type AgentId,
+  type ContactId,
+  type Millis,
+  ok,
+  type QueueLogEvent,
+  type Result,
+} from '@switchboard/core';
 import type { ContactRecord } from '@switchboard/engine';
 import { insertContactRecordSteps } from './contact-record-repository.ts';
 import type { Database, Row, Step } from './database.ts';
 import { invalid, isId, isMillis } from './field-checks.ts';
+import { contactQueueLinesQuery, interruptedLineOf } from './interrupted-line.ts';
 import {
   interruptedRecordOf,
   type JournaledAgent,
   type JournaledContact,
   validateJournaledContact,
 } from './journaled-contact.ts';
+import { queueLogEntryOf, queueLogWrite } from './queue-log-repository.ts';
 import { corruptRow, jsonColumn, mustExist, nullableText, numberColumn, textColumn } from './step-checks.ts';
 
 /** The pause reason recovered agents get (core's SYSTEM_PAUSE_REASONS has it). */
@@ -20,6 +29,11 @@ export const RESTART_PAUSE_REASON = 'restart';
 export interface RecoveryReport {
   /** Records written now, one per contact the crash cut off (empty on a second recover). */
   readonly interrupted: readonly ContactRecord[];
+  /**
+   * Queue log lines written now (`interrupted`, in the transaction of their contact's record): one
+   * per interrupted contact whose queue's log still had its entry open (see interrupted-line.ts).
+   */
+  readonly interruptedLines: readonly QueueLogEvent[];
   /** Agents that were logged in: the engine brings each back Paused(RESTART_PAUSE_REASON). */
   readonly agents: readonly JournaledAgent[];
 }
@@ -128,24 +142,41 @@ export class RecoveryJournal {
 
   /**
    * After a crash, before the engine takes calls: writes an 'interrupted' record for every
-   * journaled contact (each in its own transaction with the removal of its journal entry, so a
-   * crash during recovery loses nothing) and returns the agents that were logged in. A contact
-   * that somehow has its record already only loses its journal entry: never a second record.
+   * journaled contact, and the `interrupted` queue log line that closes it where its queue's log
+   * left it open, each contact in its own transaction with the removal of its journal entry (so a
+   * crash during recovery loses nothing and a second run repeats nothing); returns the agents that
+   * were logged in. A contact that somehow has its record already only loses its journal entry:
+   * never a second record, never a line (the record's insert check rolls the line back with it).
    */
   async recover(now: Millis): Promise<RecoveryReport> {
     const interrupted: ContactRecord[] = [];
+    const interruptedLines: QueueLogEvent[] = [];
     for (const entry of await this.contactsInProgress()) {
       const record = interruptedRecordOf(entry, now);
-      const done = await this.db.run(insertContactRecordSteps(record));
+      // Read before the script (scripts cannot read-then-write): nothing else writes this contact's
+      // lines while recovery runs, the engine has not started.
+      const line = interruptedLineOf(entry, await this.queueLinesOf(entry), record.endedAt);
+      const lineSteps = line === null ? ok([]) : queueLogWrite(line);
+      if (!lineSteps.ok) throw lineSteps.error;
+      const done = await this.db.run([...insertContactRecordSteps(record), ...lineSteps.value]);
       if (done.ok) {
         interrupted.push(record);
+        if (line !== null) interruptedLines.push(line);
       } else if (done.error.code === 'already_exists') {
         await this.forget(entry.contactId);
       } else {
         throw done.error;
       }
     }
-    return { interrupted, agents: await this.loggedInAgents() };
+    return { interrupted, interruptedLines, agents: await this.loggedInAgents() };
+  }
+
+  /** The contact's queue log lines in its current queue since it arrived, in log order. */
+  private async queueLinesOf(entry: JournaledContact): Promise<QueueLogEvent[]> {
+    const query = contactQueueLinesQuery(entry);
+    if (query === null) return [];
+    const rows = await this.db.query(query.sql, query.params);
+    return rows.map((row) => queueLogEntryOf(row).event);
   }
 
   private async forget(contactId: ContactId): Promise<void> {

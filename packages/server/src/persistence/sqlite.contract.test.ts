@@ -8,6 +8,7 @@ import type { ContractTarget } from './contract-fixtures.ts';
 import { migrationsContract } from './contract-migrations.ts';
 import { recordsContract } from './contract-records.ts';
 import { recoveryContract } from './contract-recovery.ts';
+import { recoveryLogContract } from './contract-recovery-log.ts';
 import { SqliteDatabase } from './sqlite-database.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'switchboard-sqlite-'));
@@ -26,4 +27,5 @@ const target: ContractTarget = {
 configContract(target);
 recordsContract(target);
 recoveryContract(target);
+recoveryLogContract(target);
 migrationsContract(target);

@@ -154,4 +154,27 @@ describe('graceful stop', () => {
     assert.equal(h.engine.liveContacts, 0);
     assert.equal(h.clock.pending, 0);
   });
+
+  test('a contact cut off in its queue closes its queue-log entry: the statistics leave nobody waiting', () => {
+    const h = center();
+    h.ready('a1');
+    const talking = h.call('sales');
+    h.clock.advanceBy(2000);
+    h.telephony.answer(talking, 'a1');
+    const waiting = h.call('sales');
+    h.clock.advanceBy(7000);
+    h.engine.shutdown();
+    const lines = h.store.queueLog.filter((l) => l.type === 'interrupted');
+    const line = (id: string) => {
+      const l = lines.find((x) => x.contactId === id);
+      return l === undefined ? undefined : [l.waitMs, 'agentId' in l ? l.agentId : null];
+    };
+    assert.equal(lines.length, 2);
+    assert.deepEqual(line(talking), [2000, 'a1'], 'the wait of its answer, and who answered');
+    assert.deepEqual(line(waiting), [7000, null], 'its wait so far');
+    const sales = h.snapshot('sales');
+    assert.equal(sales.waiting, 0);
+    assert.equal(sales.interruptedWaiting, 1);
+    assert.equal(sales.interrupted, 2);
+  });
 });

@@ -157,7 +157,9 @@ function checkContact(h: Harness, contactId: ContactId, bound: Bound): void {
 /** Contacts that entered the queue and have no outcome there yet (waiting or ringing). */
 function pendingIn(h: Harness, queueId: QueueId): number {
   const q = h.snapshot(queueId);
-  return q.entered - (q.answered + q.abandoned + q.timedOut + q.overflowed + q.leftEmpty);
+  return (
+    q.entered - (q.answered + q.abandoned + q.timedOut + q.overflowed + q.leftEmpty + q.interruptedWaiting)
+  );
 }
 
 function checkQueueFigures(h: Harness, queueId: QueueId): void {
@@ -178,7 +180,7 @@ function checkQueueFigures(h: Harness, queueId: QueueId): void {
   };
   if (isQueueEmpty(config.leaveWhenEmpty, counts))
     assert.equal(q.waiting, 0, `${queueId} is empty by its leave rule`);
-  const outcomes = q.answered + q.abandoned + q.timedOut + q.overflowed + q.leftEmpty;
+  const outcomes = q.answered + q.abandoned + q.timedOut + q.overflowed + q.leftEmpty + q.interruptedWaiting;
   assert.ok(outcomes <= q.entered, `${queueId}: ${outcomes} outcomes for ${q.entered} entered`);
   assert.ok(q.answered <= q.offered && q.ringNoAnswers <= q.offered, `${queueId}: more answers than offers`);
   const pending = pendingIn(h, queueId);

@@ -146,6 +146,37 @@ export const SETTINGS: readonly SettingSpec[] = [
     default: 32,
     doc: 'Memory for the events that sessions keep for resume, shared by all sessions and reserved at start (the oldest are dropped first).',
   },
+  // The frame-rate limit. Defaults far above real clients: an agent desktop sends a few commands a
+  // minute, a wallboard only subscribes (at most a few hundred frames at start), and an admin
+  // integration driving 1,000 agents over one connection averages ~30 frames/s; a runaway loop
+  // sends thousands a second and is stopped.
+  {
+    key: 'ws.frameRatePerSecond',
+    env: 'SWITCHBOARD_WS_FRAME_RATE',
+    type: 'integer',
+    min: 1,
+    max: 100_000,
+    default: 50,
+    doc: 'Frames per second (commands, subscribes, pings, malformed ones) a WebSocket client may keep up; a frame over the limit is answered rate_limited and not executed.',
+  },
+  {
+    key: 'ws.frameBurst',
+    env: 'SWITCHBOARD_WS_FRAME_BURST',
+    type: 'integer',
+    min: 1,
+    max: 1_000_000,
+    default: 500,
+    doc: 'Frames a WebSocket client may send at once after a quiet spell (on top of ws.frameRatePerSecond: the size of its token bucket).',
+  },
+  {
+    key: 'ws.frameRefusalsBeforeClose',
+    env: 'SWITCHBOARD_WS_FRAME_REFUSALS',
+    type: 'integer',
+    min: 0,
+    max: 1_000_000,
+    default: 250,
+    doc: 'Frames refused rate_limited (counted until the client has earned its whole burst back) after which the next one closes the connection with 4429.',
+  },
   {
     key: 'telephony.kind',
     env: 'SWITCHBOARD_TELEPHONY',

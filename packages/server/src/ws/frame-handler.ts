@@ -62,6 +62,21 @@ export class FrameHandler {
     }
   }
 
+  /**
+   * Answers a frame that is not executed (over the frame-rate limit) with `error`, under the frame's
+   * id when it has a readable one, so the client knows which of its frames to send again. Parsed
+   * only for that id; an oversize frame still ends the connection (1009).
+   */
+  refuse(connection: WsConnection, data: string | Uint8Array, error: WireError): void {
+    const outcome = parseClientFrame(data, this.#deps.limits);
+    if (outcome.kind === 'oversize') {
+      connection.close(WS_CLOSE.messageTooBig, 'frame over the size limit');
+      return;
+    }
+    const id = outcome.kind === 'error' ? outcome.id : (outcome.frame.id ?? null);
+    connection.send(resultError(id, error));
+  }
+
   #dispatch(connection: WsConnection, frame: ClientFrame): void {
     switch (frame.type) {
       case 'command':

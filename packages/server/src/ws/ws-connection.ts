@@ -1,5 +1,6 @@
 import { batchFrameText, WS_CLOSE } from '@switchboard/protocol';
 import type { Principal } from '../auth/principal.ts';
+import type { FrameBucket } from './frame-bucket.ts';
 import type { Outbox } from './outbox.ts';
 import type { FrameSink, WsSession } from './ws-session.ts';
 
@@ -48,6 +49,8 @@ export class WsConnection implements FrameSink {
   readonly principal: Principal;
   session: WsSession;
   lastHeardAt: number;
+  /** The frame-rate limit of what the client sends on this connection (a resume does not carry it over). */
+  readonly inbound: FrameBucket;
   open = true;
   readonly #socket: WireSocket;
   readonly #transport: Corkable | null;
@@ -68,6 +71,7 @@ export class WsConnection implements FrameSink {
     outbox: Outbox;
     hooks: ConnectionHooks;
     maxBufferedBytes: number;
+    inbound: FrameBucket;
   }) {
     this.id = deps.id;
     this.principal = deps.principal;
@@ -77,6 +81,7 @@ export class WsConnection implements FrameSink {
     this.#outbox = deps.outbox;
     this.#hooks = deps.hooks;
     this.#maxBufferedBytes = deps.maxBufferedBytes;
+    this.inbound = deps.inbound;
     this.lastHeardAt = deps.hooks.now();
   }
 

@@ -1,11 +1,13 @@
 import type { Millis } from '@switchboard/core';
 import type { TimerHandle } from '@switchboard/engine';
-import { helloFrame, type WireEvent, WS_CLOSE } from '@switchboard/protocol';
+import { helloFrame, type WireEvent, WS_CLOSE, wireError } from '@switchboard/protocol';
 import type { AppContext } from '../app/app-context.ts';
 import type { Principal } from '../auth/principal.ts';
+import type { Logger } from '../observability/json-logger.ts';
 import { AgentPresence } from './agent-presence.ts';
 import { EventFanout } from './event-fanout.ts';
 import { EventLog } from './event-log.ts';
+import { FrameBucket } from './frame-bucket.ts';
 import { FrameHandler } from './frame-handler.ts';
 import { Outbox } from './outbox.ts';
 import { SessionRegistry } from './session-registry.ts';
@@ -34,6 +36,9 @@ export class WsHub {
   readonly #hooks: ConnectionHooks;
   readonly #tokenTimers = new Map<WsConnection, TimerHandle>();
   readonly #unsubscribeBus: () => void;
+  /** Monotonic wall time (performance.now unless the options say otherwise). */
+  readonly #now: () => number;
+  readonly #log: Logger;
   #nextConnectionId = 0;
   // Counted per loop turn and added to the metrics once per flush: a labelled counter costs a key
   // computation per call, too much per frame.
@@ -45,8 +50,11 @@ export class WsHub {
   constructor(ctx: AppContext, options: ResolvedWsOptions, schedule?: (run: () => void) => void) {
     this.#ctx = ctx;
     this.#options = options;
+    const now = options.now;
+    this.#now = now;
     const logger = ctx.log.child({ component: 'ws' });
-    this.outbox = new Outbox(schedule, () => this.#settleCounters());
+    this.#log = logger;
+    this.outbox = new Outbox(schedule, () => this.#settleCounters(), now);
     const log = new EventLog(options.resumeLogBytes);
     this.#registry = new SessionRegistry({
       log,
@@ -71,13 +79,13 @@ export class WsHub {
       engine: ctx.engine,
       index: this.#registry.index,
       intervalMs: options.statsIntervalMs,
-      deliver: (event) => this.#deliver(event, performance.now()),
+      deliver: (event) => this.#deliver(event, now()),
     });
     this.#unsubscribeBus = ctx.bus.subscribe((event) => {
       // The emission time only feeds the send-latency histogram, which takes the oldest event of
       // each message: the events of one turn share the time of the first (a clock read per event
       // was measurable), which errs towards a longer latency, never a shorter one.
-      if (!this.outbox.pending || Number.isNaN(this.#turnStartedAt)) this.#turnStartedAt = performance.now();
+      if (!this.outbox.pending || Number.isNaN(this.#turnStartedAt)) this.#turnStartedAt = now();
       const emittedAt = this.#turnStartedAt;
       this.#stats.note(event);
       const wire = wireEventOf(event);
@@ -92,7 +100,7 @@ export class WsHub {
       log: logger,
     });
     this.#hooks = {
-      now: () => performance.now(),
+      now,
       sent: (count, oldestEmittedAt, now) => {
         this.#framesOut += count;
         if (!Number.isNaN(oldestEmittedAt)) this.metrics.sendLatency.observe((now - oldestEmittedAt) / 1000);
@@ -118,6 +126,7 @@ export class WsHub {
       outbox: this.outbox,
       hooks: this.#hooks,
       maxBufferedBytes: this.#options.maxBufferedBytes,
+      inbound: new FrameBucket(this.#options.frameRate, this.#now()),
     });
     this.connections.add(connection);
     this.#registry.attach(session, connection);
@@ -140,21 +149,31 @@ export class WsHub {
     return connection;
   }
 
-  /** A frame from the client (text or binary, as bytes). */
+  /**
+   * A frame from the client (text or binary, as bytes). Every frame, well-formed or not, first
+   * passes the connection's frame-rate limit: over it, the frame is answered `rate_limited` and not
+   * executed, and a client that keeps going is closed with 4429.
+   */
   receive(connection: WsConnection, data: string | Uint8Array): void {
-    connection.lastHeardAt = performance.now();
+    // The socket may still deliver what the client sent before our close reached it: none of it runs.
+    if (!connection.open) return;
+    const now = this.#now();
+    connection.lastHeardAt = now;
     this.metrics.framesIn.inc();
-    this.#frames.handle(connection, data);
+    const verdict = connection.inbound.take(now);
+    if (verdict === 'admit') this.#frames.handle(connection, data);
+    else if (verdict === 'refuse') this.#refuse(connection, data, now);
+    else this.#closeRateLimited(connection, now);
   }
 
   /** A pong: the client is alive. */
   ponged(connection: WsConnection): void {
-    connection.lastHeardAt = performance.now();
+    connection.lastHeardAt = this.#now();
   }
 
   /** One heartbeat round: drop who was silent for two intervals, ping the others. */
   heartbeat(): void {
-    const now = performance.now();
+    const now = this.#now();
     for (const connection of [...this.connections]) {
       if (now - connection.lastHeardAt > 2 * this.#options.heartbeatMs) {
         connection.close(WS_CLOSE.heartbeatTimeout, 'nothing heard for two heartbeat intervals');
@@ -170,6 +189,31 @@ export class WsHub {
     // The server going away is no reason to pause anyone: no grace timer survives the stop.
     this.#presence.stop();
     this.#registry.stop();
+  }
+
+  #refuse(connection: WsConnection, data: string | Uint8Array, now: number): void {
+    this.metrics.framesRefused.inc();
+    const { ratePerSecond, burst } = this.#options.frameRate;
+    const error = wireError('rate_limited', 'too many frames: this one was not executed; slow down', {
+      retryAfterMs: connection.inbound.retryAfterMs(now),
+      ratePerSecond,
+      burst,
+    });
+    this.#frames.refuse(connection, data, error);
+  }
+
+  #closeRateLimited(connection: WsConnection, now: number): void {
+    // What was answered before (results of admitted frames, refusals) leaves first: the client
+    // learns what ran before it reconnects; the session keeps its events for resume as after any drop.
+    connection.flush(now);
+    if (!connection.open) return; // the flush found it too slow and closed it (1013)
+    this.metrics.rateLimitCloses.inc();
+    this.#log.warn('connection closed over the frame-rate limit', {
+      connection: connection.id,
+      userId: connection.principal.userId,
+      refusals: connection.inbound.refusals,
+    });
+    connection.close(WS_CLOSE.rateLimited, 'too many frames: reconnect later and resume');
   }
 
   #deliver(event: WireEvent, emittedAt: number): void {

@@ -10,6 +10,8 @@ const LATENCY_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0
 export interface WsMetrics {
   readonly framesIn: Counter;
   readonly framesOut: Counter;
+  readonly framesRefused: Counter;
+  readonly rateLimitCloses: Counter;
   readonly eventsDelivered: Counter;
   readonly upgradesRefused: Counter;
   readonly sendLatency: Histogram;
@@ -28,6 +30,14 @@ export function registerWsMetrics(
   return {
     framesIn: registry.counter('switchboard_ws_frames_in_total', 'Frames received from WebSocket clients.'),
     framesOut: registry.counter('switchboard_ws_frames_out_total', 'Frames sent to WebSocket clients.'),
+    framesRefused: registry.counter(
+      'switchboard_ws_frames_refused_total',
+      'Frames from WebSocket clients over the frame-rate limit: answered rate_limited, not executed.',
+    ),
+    rateLimitCloses: registry.counter(
+      'switchboard_ws_rate_limit_closes_total',
+      'WebSocket connections closed with 4429 for sending frames over the limit.',
+    ),
     eventsDelivered: registry.counter(
       'switchboard_ws_events_delivered_total',
       'Event frames produced for sessions (after the role filter and topic match).',

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DEFAULT_INPUT_LIMITS, type InputLimits } from '@switchboard/protocol';
 import type { Settings } from '../config/load-settings.ts';
+import type { FrameRateLimit } from './frame-bucket.ts';
 
 /** Overrides of the WebSocket API's settings; anything left out comes from `ctx.settings`. */
 export interface WsApiOptions {
@@ -24,6 +25,17 @@ export interface WsApiOptions {
   readonly limits?: InputLimits;
   /** A connection whose unsent bytes exceed this is closed with 1013 (default 16 MiB). */
   readonly maxBufferedBytes?: number;
+  /** Frames per second a client may keep up (default: `ws.frameRatePerSecond`). */
+  readonly frameRatePerSecond?: number;
+  /** Frames a client may send at once after a quiet spell (default: `ws.frameBurst`). */
+  readonly frameBurst?: number;
+  /** Refused frames after which a client still over the limit is closed with 4429 (`ws.frameRefusalsBeforeClose`). */
+  readonly frameRefusalsBeforeClose?: number;
+  /**
+   * Monotonic wall time in ms for the heartbeat, the frame-rate limit and the send latency
+   * (default performance.now); tests pass their own so nothing sleeps.
+   */
+  readonly now?: () => number;
   /** Session id source (default: 18 random bytes, base64url). */
   readonly newSessionId?: () => string;
 }
@@ -39,16 +51,19 @@ export interface ResolvedWsOptions {
   readonly statsIntervalMs: number;
   readonly limits: InputLimits;
   readonly maxBufferedBytes: number;
+  readonly frameRate: FrameRateLimit;
+  readonly now: () => number;
   readonly newSessionId: () => string;
 }
 
 export const WS_PATH = '/api/v1/ws';
 
 export function resolveWsOptions(settings: Settings, options: WsApiOptions): ResolvedWsOptions {
-  const seconds = (key: string, fallback: number) => {
+  const number = (key: string, fallback: number) => {
     const value = settings.get(key);
-    return (typeof value === 'number' ? value : fallback) * 1000;
+    return typeof value === 'number' ? value : fallback;
   };
+  const seconds = (key: string, fallback: number) => number(key, fallback) * 1000;
   const origins = settings.get('ws.allowedOrigins');
   const graceMs = options.graceMs ?? seconds('ws.disconnectGraceSeconds', 60);
   const buffer = settings.get('ws.resumeBuffer');
@@ -64,6 +79,12 @@ export function resolveWsOptions(settings: Settings, options: WsApiOptions): Res
     statsIntervalMs: options.statsIntervalMs ?? 1000,
     limits: options.limits ?? DEFAULT_INPUT_LIMITS,
     maxBufferedBytes: options.maxBufferedBytes ?? 16 * 1024 * 1024,
+    frameRate: {
+      ratePerSecond: options.frameRatePerSecond ?? number('ws.frameRatePerSecond', 50),
+      burst: options.frameBurst ?? number('ws.frameBurst', 500),
+      refusalsBeforeClose: options.frameRefusalsBeforeClose ?? number('ws.frameRefusalsBeforeClose', 250),
+    },
+    now: options.now ?? (() => performance.now()),
     newSessionId: options.newSessionId ?? (() => randomBytes(18).toString('base64url')),
   };
 }

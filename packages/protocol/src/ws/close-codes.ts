@@ -20,7 +20,10 @@ export const WS_CLOSE = Object.freeze({
   heartbeatTimeout: 4408,
   /** The session was resumed on another connection. */
   sessionTakenOver: 4409,
-  /** The client sent frames faster than it is allowed. */
+  /**
+   * The client kept sending frames over the frame-rate limit after they were refused `rate_limited`:
+   * reconnect after a backoff, then resume.
+   */
   rateLimited: 4429,
 } as const);
 

@@ -33,6 +33,11 @@ export interface FrameHandlerDeps {
   readonly snapshots: SnapshotSources;
   readonly limits: InputLimits;
   readonly log: Logger;
+  /**
+   * Runs a command's answer once the events already on their way to clients have gone out (on
+   * PostgreSQL events wait for the database: app/report-gate.ts). Absent: at once.
+   */
+  readonly whenReported?: (fn: () => void) => void;
 }
 
 /**
@@ -79,9 +84,14 @@ export class FrameHandler {
 
   #dispatch(connection: WsConnection, frame: ClientFrame): void {
     switch (frame.type) {
-      case 'command':
-        connection.send(this.#command(connection, frame));
+      case 'command': {
+        // The answer follows the events the command caused, also when those wait for the database.
+        const answer = this.#command(connection, frame);
+        const { whenReported } = this.#deps;
+        if (whenReported === undefined) connection.send(answer);
+        else whenReported(() => connection.send(answer));
         return;
+      }
       case 'subscribe':
         this.#subscribe(connection, frame);
         return;

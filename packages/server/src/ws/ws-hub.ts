@@ -98,6 +98,7 @@ export class WsHub {
       snapshots: { engine: ctx.engine, directory: ctx.directory },
       limits: options.limits,
       log: logger,
+      ...(ctx.whenReported === undefined ? {} : { whenReported: ctx.whenReported }),
     });
     this.#hooks = {
       now,

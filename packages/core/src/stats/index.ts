@@ -9,6 +9,7 @@ export {
   estimateWaitTime,
   type WaitEstimate,
 } from './ewt.ts';
+export { closedEntries } from './queue-counters.ts';
 export type { QueueCounters, QueueStats } from './queue-counters.ts';
 export {
   DEFAULT_STATS_INTERVAL_MS,

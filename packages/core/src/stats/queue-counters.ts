@@ -39,6 +39,20 @@ export interface QueueCounters {
   readonly totalWrapupMs: number;
 }
 
+/**
+ * Entries of the queue that have their outcome there: answered, abandoned, timed out, overflowed,
+ * left because the queue emptied, or cut off before an answer. `entered` minus this is what is still
+ * waiting or ringing (never negative: each entry gets at most one outcome).
+ */
+export function closedEntries(
+  c: Pick<
+    QueueCounters,
+    'answered' | 'abandoned' | 'timedOut' | 'overflowed' | 'leftEmpty' | 'interruptedWaiting'
+  >,
+): number {
+  return c.answered + c.abandoned + c.timedOut + c.overflowed + c.leftEmpty + c.interruptedWaiting;
+}
+
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 export type MutableQueueCounters = Mutable<QueueCounters>;
 

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { unwrap } from '../result.ts';
 import { AgentStatsAccumulator } from './agent-stats.ts';
+import { closedEntries } from './queue-counters.ts';
 import { QueueIntervalStatsAccumulator } from './queue-interval-stats.ts';
 import type { QueueLogEvent } from './queue-log-event.ts';
 import { QueueStatsAccumulator } from './queue-stats-accumulator.ts';
@@ -77,14 +78,7 @@ describe('the interrupted line in the queue statistics', () => {
     assert.equal(stats.answered, 3);
     assert.equal(stats.interrupted, 4);
     assert.equal(stats.interruptedWaiting, 2);
-    const closed =
-      stats.answered +
-      stats.abandoned +
-      stats.timedOut +
-      stats.overflowed +
-      stats.leftEmpty +
-      stats.interruptedWaiting;
-    assert.equal(stats.entered - closed, 0);
+    assert.equal(stats.entered - closedEntries(stats), 0);
     // Without the recovery lines the two never-answered contacts would wait forever.
     const before = fold(beforeCrash).stats();
     assert.equal(before.entered - (before.answered + before.interruptedWaiting), 2);

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import fc from 'fast-check';
 import { unwrap } from '../result.ts';
-import type { QueueStats } from './queue-counters.ts';
+import { closedEntries, type QueueStats } from './queue-counters.ts';
 import { QueueIntervalStatsAccumulator } from './queue-interval-stats.ts';
 import type { QueueLogEvent } from './queue-log-event.ts';
 import { QueueStatsAccumulator } from './queue-stats-accumulator.ts';
@@ -136,13 +136,7 @@ describe('queue statistics over random valid logs', () => {
         for (const [key, value] of Object.entries(stats)) {
           if (typeof value === 'number') assert.ok(value >= 0, `${key} = ${value}`);
         }
-        const outcomes =
-          stats.answered +
-          stats.abandoned +
-          stats.timedOut +
-          stats.overflowed +
-          stats.leftEmpty +
-          stats.interruptedWaiting;
+        const outcomes = closedEntries(stats);
         assert.ok(outcomes <= stats.entered);
         assert.ok(stats.answeredWithinThreshold <= stats.answered);
         assert.ok(stats.abandonedWithinThreshold <= stats.abandoned);

@@ -6,6 +6,7 @@ import {
   type AgentId,
   agentStateViolations,
   CONTACT_OUTCOMES,
+  closedEntries,
   type ContactId,
   isQueueEmpty,
   type QueueId,
@@ -157,9 +158,7 @@ function checkContact(h: Harness, contactId: ContactId, bound: Bound): void {
 /** Contacts that entered the queue and have no outcome there yet (waiting or ringing). */
 function pendingIn(h: Harness, queueId: QueueId): number {
   const q = h.snapshot(queueId);
-  return (
-    q.entered - (q.answered + q.abandoned + q.timedOut + q.overflowed + q.leftEmpty + q.interruptedWaiting)
-  );
+  return q.entered - closedEntries(q);
 }
 
 function checkQueueFigures(h: Harness, queueId: QueueId): void {
@@ -180,7 +179,7 @@ function checkQueueFigures(h: Harness, queueId: QueueId): void {
   };
   if (isQueueEmpty(config.leaveWhenEmpty, counts))
     assert.equal(q.waiting, 0, `${queueId} is empty by its leave rule`);
-  const outcomes = q.answered + q.abandoned + q.timedOut + q.overflowed + q.leftEmpty + q.interruptedWaiting;
+  const outcomes = closedEntries(q);
   assert.ok(outcomes <= q.entered, `${queueId}: ${outcomes} outcomes for ${q.entered} entered`);
   assert.ok(q.answered <= q.offered && q.ringNoAnswers <= q.offered, `${queueId}: more answers than offers`);
   const pending = pendingIn(h, queueId);

@@ -1,31 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { type EngineEvent, InMemoryEventBus } from '@switchboard/engine';
-import { ReportGate, type WrittenSignal } from './report-gate.ts';
-
-/** A store whose writes are durable when the test says so. */
-class Writes implements WrittenSignal {
-  backlog = 0;
-  queued = 0;
-  readonly #waiting: { upTo: number; resolve: () => void }[] = [];
-
-  queue(): void {
-    this.backlog++;
-    this.queued++;
-  }
-
-  written(upTo = this.queued): Promise<void> {
-    if (this.queued - this.backlog >= upTo) return Promise.resolve();
-    return new Promise((resolve) => this.#waiting.push({ upTo, resolve }));
-  }
-
-  /** The oldest `n` writes are durable. */
-  commit(n: number): void {
-    this.backlog -= n;
-    const done = this.queued - this.backlog;
-    while (this.#waiting.length > 0 && this.#waiting[0]!.upTo <= done) this.#waiting.shift()!.resolve();
-  }
-}
+import { ManualWrites as Writes } from './manual-writes.ts';
+import { ReportGate } from './report-gate.ts';
 
 const state = (n: number): EngineEvent =>
   ({

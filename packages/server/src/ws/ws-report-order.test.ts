@@ -1,34 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { ReportGate, type WrittenSignal } from '../app/report-gate.ts';
+import { ManualWrites } from '../app/manual-writes.ts';
+import { ReportGate } from '../app/report-gate.ts';
 import { inProcessHub } from './ws-fake-socket.ts';
 import { agentPrincipal, createTestContext } from './ws-test-app.ts';
 
-/** Writes that are durable when the test says so (the database's side of ReportGate). */
-class Writes implements WrittenSignal {
-  backlog = 0;
-  queued = 0;
-  readonly #waiting: { upTo: number; resolve: () => void }[] = [];
-
-  queue(): void {
-    this.backlog++;
-    this.queued++;
-  }
-
-  written(upTo = this.queued): Promise<void> {
-    if (this.queued - this.backlog >= upTo) return Promise.resolve();
-    return new Promise((resolve) => this.#waiting.push({ upTo, resolve }));
-  }
-
-  commitAll(): void {
-    this.backlog = 0;
-    for (const w of this.#waiting.splice(0)) w.resolve();
-  }
-}
-
 test("while events wait for the database, a command's answer waits behind the events it caused", async () => {
   const t = createTestContext();
-  const writes = new Writes();
+  const writes = new ManualWrites();
   const gate = new ReportGate(t.ctx.bus, writes, (error) => {
     throw error;
   });

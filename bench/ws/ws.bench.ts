@@ -150,12 +150,23 @@ if (import.meta.main) {
       `${o.seconds} s per phase, best of ${o.repeat} (targets: >= 80 % of the baseline's throughput, p99 <= 100 ms ` +
       `at 250,000/s, <= 10 ms at 1,000/s) — throughput ${percent(targets.throughputRatio)} of the baseline ` +
       `(${percent(targets.throughputRatioPerServerCpu)} per server CPU second)`,
-    ['server', 'offered/s', 'delivered/s', 'per server CPU s', 'p50 ms', 'p99 ms', 'p99.9 ms', 'max ms'],
+    [
+      'server',
+      'offered/s',
+      'delivered/s',
+      'per server CPU s',
+      'frames/msg',
+      'p50 ms',
+      'p99 ms',
+      'p99.9 ms',
+      'max ms',
+    ],
     rows.map((r) => [
       r.server,
       r.phase,
       Math.round(r.deliveredPerSecond),
       Math.round(r.deliveredPerServerCpuSecond),
+      r.messages > 0 ? (r.frames / r.messages).toFixed(2) : '-',
       r.p50Ms.toFixed(2),
       r.p99Ms.toFixed(2),
       r.p999Ms.toFixed(2),

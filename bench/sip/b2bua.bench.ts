@@ -12,8 +12,7 @@
 //     [--memory-rate 200] [--memory-talk 20000]   (a run of long calls; --memory-rate 0 skips it)
 import { parseArgs } from 'node:util';
 import { registrationLines, startCenter } from '../../packages/telephony/src/sip/b2bua/b2bua-fixture.ts';
-import { SippProcess } from '../../packages/telephony/src/sip/b2bua/sipp-process.ts';
-import { freePort } from '../../packages/telephony/src/sip/sipp-runner.ts';
+import { freePort, SippProcess } from '../../packages/telephony/src/sip/b2bua/sipp-process.ts';
 import { printTable, writeResults } from '../support/bench-output.ts';
 import { KamailioProxy } from './kamailio-proxy.ts';
 

@@ -14,7 +14,8 @@ import { RegistrationStore } from '../../packages/telephony/src/sip/registration
 import { SystemSipClock } from '../../packages/telephony/src/sip/sip-clock.ts';
 import { SipGuards } from '../../packages/telephony/src/sip/sip-guards.ts';
 import { SipService } from '../../packages/telephony/src/sip/sip-service.ts';
-import { requireSipp, runSipp, type SippPhone } from '../../packages/telephony/src/sip/sipp-runner.ts';
+import { requireSipp } from '../../packages/telephony/src/sip/b2bua/sipp-process.ts';
+import { runSipp, type SippPhone } from '../../packages/telephony/src/sip/sipp-runner.ts';
 import { InMemorySipUserDirectory } from '../../packages/telephony/src/sip/sip-user-directory.ts';
 import { printTable, writeResults } from '../support/bench-output.ts';
 import { TrivialResponder } from './trivial-responder.ts';

@@ -2,11 +2,12 @@
 // the whole stack on 127.0.0.1. Without sipp these tests fail (CI installs sip-tester).
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { explain as explainSipp, requireSipp, type SippOutcome } from './b2bua/sipp-process.ts';
 import { SipRegistrar } from './registrar.ts';
 import { type RegistrationChange, RegistrationStore } from './registration-store.ts';
 import { SystemSipClock } from './sip-clock.ts';
 import { SipService } from './sip-service.ts';
-import { requireSipp, runSipp, type SippPhone, type SippResult } from './sipp-runner.ts';
+import { runSipp, type SippPhone } from './sipp-runner.ts';
 import { InMemorySipUserDirectory } from './sip-user-directory.ts';
 
 const PHONES: SippPhone[] = ['2001', '2002', '2003', '2004', '2005'].map((extension) => ({
@@ -14,8 +15,8 @@ const PHONES: SippPhone[] = ['2001', '2002', '2003', '2004', '2005'].map((extens
   password: `pw-${extension}`,
 }));
 
-function explain(result: SippResult): string {
-  return `sipp exit ${result.exitCode}, ${result.successful} ok, ${result.failed} failed\n${result.errors.slice(0, 2_000)}`;
+function explain(result: SippOutcome): string {
+  return explainSipp('sipp', result);
 }
 
 describe('sipp phones register with digest over UDP and TCP', () => {

@@ -7,7 +7,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort } from '../sipp-runner.ts';
+import { freePort } from './sipp-process.ts';
 
 const MODULES = '/usr/lib/baresip/modules';
 

@@ -1,15 +1,52 @@
-// sipp as a real SIP peer for tests and the call benchmark: a trunk placing calls, agent phones
-// answering them, phones registering - against the B2BUA here, and against the server process in
-// the server's end-to-end tests (`@switchboard/telephony/testing` exports it to them). Each run gets
-// its own temp dir and free port on 127.0.0.1, writes its statistics with -trace_stat (read back
-// from the CSV: successful and failed call counts), and is stopped by its PID - SIGUSR1 asks sipp
-// to finish gracefully, SIGKILL follows if it does not. A missing sipp throws (the tests fail,
-// never skip).
-import { type ChildProcess, spawn } from 'node:child_process';
+// sipp (Debian package sip-tester) as a real SIP peer for tests and benchmarks: a trunk placing
+// calls, agent phones answering them, phones registering - against the B2BUA and the registrar
+// here, and against the server process in the server's end-to-end tests
+// (`@switchboard/telephony/testing` exports it to them). This is the one place that spawns sipp:
+// runSipp (../sipp-runner.ts) is a REGISTER run on top of it. Each run gets its own temp dir and
+// free port on 127.0.0.1, writes its statistics with -trace_stat (read back from the CSV:
+// successful, failed and created call counts), and is stopped by its PID - SIGUSR1 asks sipp to
+// finish gracefully, SIGKILL follows if it does not. A missing sipp throws (the tests fail, never
+// skip).
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { createSocket } from 'node:dgram';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, requireSipp, SIPP_SCENARIOS } from '../sipp-runner.ts';
+
+export const SIPP_SCENARIOS = join(import.meta.dirname, '..', '..', '..', 'testdata', 'sipp');
+
+/** Throws with a clear message when sipp is not installed: the tests must fail, never skip. */
+export function requireSipp(): void {
+  const probe = spawnSync('sipp', ['-v'], { encoding: 'utf8' });
+  if (probe.error !== undefined || !/SIPp/.test(`${probe.stdout}${probe.stderr}`)) {
+    throw new Error(
+      'sipp is not installed: these tests need a real SIP peer. Install the Debian package ' +
+        '`sip-tester` (apt-get install -y sip-tester); CI installs it from .ci/apt-packages.',
+    );
+  }
+}
+
+/** A port free on 127.0.0.1 for both UDP and TCP right now (sipp binds it a moment later). */
+export async function freePort(): Promise<number> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const port = await new Promise<number>((resolve, reject) => {
+      const server = createServer();
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => {
+        const address = server.address();
+        server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+      });
+    });
+    const udpFree = await new Promise<boolean>((resolve) => {
+      const socket = createSocket('udp4');
+      socket.once('error', () => resolve(false));
+      socket.bind(port, '127.0.0.1', () => socket.close(() => resolve(true)));
+    });
+    if (udpFree) return port;
+  }
+  throw new Error('no free port on 127.0.0.1');
+}
 
 export interface SippStartOptions {
   /** File under this package's testdata/sipp, or an absolute path (another package's scenarios). */
@@ -21,6 +58,8 @@ export interface SippStartOptions {
   /** Further sipp arguments (-m, -r, -l, -d, -s ...). */
   readonly args?: readonly string[];
   readonly port?: number;
+  /** Transport to the peer (sipp -t u1 / t1: one socket for all calls); default UDP. */
+  readonly transport?: 'UDP' | 'TCP';
   /** Killed after this long; default 60 s. */
   readonly timeoutMs?: number;
 }
@@ -57,8 +96,10 @@ export class SippProcess {
       ? options.scenario
       : join(SIPP_SCENARIOS, options.scenario);
     const args = [
-      ...['-sf', scenario, '-i', '127.0.0.1', '-mi', '127.0.0.1', '-p', String(port), '-t', 'u1'],
+      ...['-sf', scenario, '-i', '127.0.0.1', '-mi', '127.0.0.1', '-p', String(port)],
+      ...['-t', options.transport === 'TCP' ? 't1' : 'u1'],
       ...['-trace_stat', '-stf', statFile, '-fd', '1', '-trace_err', '-error_file', errorFile],
+      // sipp's socket buffers default to 64 KiB: a burst of answers would be lost in its kernel queue.
       ...['-buff_size', String(4 * 1024 * 1024), '-nostdin', '-max_recv_loops', '10000'],
       ...(options.args ?? []),
     ];

@@ -178,6 +178,25 @@ export const MIGRATIONS: readonly Migration[] = [
       )`,
     ],
   },
+  {
+    version: 5,
+    name: 'sip registrations',
+    statements: [
+      // The registrar's bindings, so a restart knows the phones registered before it (registration-
+      // repository.ts). One row per binding: the extension's list in order (position, oldest first);
+      // body = the whole binding JSON, validated when read back; contact, transport and expires_at
+      // are copies for people reading the table.
+      `CREATE TABLE sip_registrations (
+        extension TEXT NOT NULL,
+        position INTEGER NOT NULL,
+        contact TEXT NOT NULL,
+        transport TEXT NOT NULL,
+        expires_at DOUBLE PRECISION NOT NULL,
+        body TEXT NOT NULL,
+        PRIMARY KEY (extension, position)
+      )`,
+    ],
+  },
 ];
 
 export function statementFor(statement: MigrationStatement, dialect: Dialect): string {

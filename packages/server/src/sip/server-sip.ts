@@ -4,6 +4,8 @@
 // Its dialogs go to the durable store, so a restart after a crash can end the calls it no longer
 // runs: the dialogs stored when it starts are what the previous process left, and `recover()` sends
 // a BYE to both legs of each (the engine's recovery has already closed the contacts as interrupted).
+// Its registrations go to the database too (durable-registrations.ts): the UDP phones registered
+// before a stop or a crash are registered again before SIP listens, so their agents can log in.
 import type { Server as HttpServer } from 'node:http';
 import {
   DEFAULT_CHALLENGE_ORDER,
@@ -25,6 +27,7 @@ import type { ComponentHealth } from '../http/health-report.ts';
 import type { Logger } from '../observability/json-logger.ts';
 import type { Database } from '../persistence/database.ts';
 import { DurableDialogStore } from './durable-dialog-store.ts';
+import { DurableRegistrations } from './durable-registrations.ts';
 import { loadOrCreateNonceSecret } from './nonce-secret.ts';
 
 /** Where SIP over WebSocket is served on the HTTP port (RFC 7118; browser softphones). */
@@ -34,7 +37,7 @@ export interface ServerSipOptions {
   readonly settings: Settings;
   /** The HTTP server SIP over WebSocket shares (its port, path /sip). */
   readonly http: HttpServer;
-  /** Where the dialogs are kept (table sip_dialogs). */
+  /** Where the dialogs and registrations are kept (tables sip_dialogs, sip_registrations). */
   readonly db: Database;
   readonly dataDir: string;
   readonly log: Logger;
@@ -46,6 +49,7 @@ export interface ServerSip {
   readonly telephony: SipTelephony;
   readonly registrations: RegistrationStore;
   readonly dialogStore: DurableDialogStore;
+  readonly durableRegistrations: DurableRegistrations;
   /** The /health component: ports, registrations, calls, dialogs, recovery. */
   health(): ComponentHealth;
   /** BYE to both legs of each dialog the previous process left (stored at start); logs the outcome. */
@@ -67,6 +71,8 @@ export async function startServerSip(options: ServerSipOptions): Promise<ServerS
   const phones = s.get('sip.phones') as readonly SipPhoneSetting[];
   const algorithms = s.get('sip.digestAlgorithms') as readonly ServerDigestAlgorithm[];
   const registrations = new RegistrationStore(clock);
+  // Before SIP listens: the phones registered before the stop are registered again from the start.
+  const durableRegistrations = await DurableRegistrations.open(options.db, log, registrations);
   const registrar = new SipRegistrar({
     clock,
     directory: new InMemorySipUserDirectory(phones.map((p) => [p.extension, { password: p.password }])),
@@ -127,8 +133,9 @@ export async function startServerSip(options: ServerSipOptions): Promise<ServerS
     telephony,
     registrations,
     dialogStore,
+    durableRegistrations,
     health: () => ({
-      status: dialogStore.failures > 0 ? 'degraded' : 'ok',
+      status: dialogStore.failures > 0 || durableRegistrations.failures > 0 ? 'degraded' : 'ok',
       host: s.get('sip.host'),
       udpPort: ports.udp ?? null,
       tcpPort: ports.tcp ?? null,
@@ -141,6 +148,9 @@ export async function startServerSip(options: ServerSipOptions): Promise<ServerS
       dialogs: dialogStore.size,
       dialogWriteFailures: dialogStore.failures,
       dialogWriteBacklog: dialogStore.backlog,
+      registrationWriteFailures: durableRegistrations.failures,
+      registrationWriteBacklog: durableRegistrations.backlog,
+      restoredRegistrations: durableRegistrations.restore,
       recovery,
     }),
     recover: async () => {
@@ -162,6 +172,8 @@ export async function startServerSip(options: ServerSipOptions): Promise<ServerS
       const until = Date.now() + drainMs;
       while (busy() && Date.now() < until) await new Promise((resolve) => setTimeout(resolve, 20));
       await telephony.close();
+      // Unsubscribed first: clear() is the process ending, not the phones leaving - the rows stay.
+      await durableRegistrations.close();
       registrations.clear();
       if (clock instanceof SystemSipClock) clock.cancelAll();
       await dialogStore.flush();

@@ -105,6 +105,27 @@ export class RegistrationStore {
     return this.#drop(extension, () => true, 'removed');
   }
 
+  /**
+   * Puts back bindings a previous process kept (a restart): each with its expiry timer on this
+   * store's clock, so `isRegistered` is true at once and the binding expires, is refreshed (same
+   * Call-ID, higher CSeq) or removed exactly like one registered here. No change events: nothing
+   * changed - the phone registered before, and whoever kept the copy has it already. Skipped: a
+   * binding already expired, and one whose contact is bound already (a registration made since
+   * is newer). Returns the bindings taken, in the order given (each extension's oldest first).
+   */
+  restore(bindings: readonly SipBinding[]): SipBinding[] {
+    const now = this.#clock.now();
+    const taken: SipBinding[] = [];
+    for (const binding of bindings) {
+      if (binding.expiresAt <= now || this.find(binding.extension, binding.contact.uri)) continue;
+      const list = this.#entries.get(binding.extension) ?? [];
+      list.push({ binding, timer: this.#expireAt(binding) });
+      this.#entries.set(binding.extension, list);
+      taken.push(binding);
+    }
+    return taken;
+  }
+
   /** Cancels every expiry timer and forgets every binding, without events (shutdown). */
   clear(): void {
     for (const list of this.#entries.values()) for (const e of list) this.#clock.cancelTimer(e.timer);

@@ -15,13 +15,13 @@ import {
 import { type ContactEntry, loggedQueue } from './contact-book.ts';
 import { must } from './contact-ops.ts';
 import type { EngineContext } from './engine-context.ts';
-import { NOWHERE, OverflowRules } from './overflow-rules.ts';
+import { hangupReasonOf, NOWHERE, OverflowRules, type Release } from './overflow-rules.ts';
+import type { HangupReason } from './ports/telephony.ts';
 import { RoutePasses } from './route-passes.ts';
 
 /**
- * The ACD flow: contacts join queues, routing passes (`passes`) match them with agents, offers
- * ring, unanswered offers go back to the head of the queue; `overflow` holds the rules that send
- * contacts elsewhere.
+ * The ACD flow: contacts join queues, routing passes (`passes`) match them with agents, offers ring,
+ * unanswered offers go back to the head of the queue; `overflow` sends contacts elsewhere.
  */
 export class Acd {
   private readonly ctx: EngineContext;
@@ -61,8 +61,9 @@ export class Acd {
     const chain = new Set(visited).add(queueId);
     if (outcome.kind === 'refused') {
       queues.log({ type: 'refused', at: now, contactId: contact.id, queueId, reason: outcome.reason });
-      if (outcome.overflow === null) this.end(entry, 'refused', now);
-      else this.overflow.sendTo(entry, outcome.overflow, now, 'refused', chain);
+      const reason = outcome.reason === 'full' ? 'queue-full' : 'no-agents';
+      if (outcome.overflow === null) this.end(entry, 'refused', now, reason);
+      else this.overflow.sendTo(entry, outcome.overflow, now, 'refused', chain, reason);
       return;
     }
     // A blind transfer to a queue has already put the contact in it (core's blindTransfer).
@@ -102,13 +103,10 @@ export class Acd {
         position,
       });
     }
-    this.end(entry, 'abandoned', now, false);
+    this.end(entry, 'abandoned', now, null);
   }
 
-  /**
-   * Ring-no-answer: every ringing agent goes Paused('no_answer'); an ACD offer returns to the head of
-   * its queue, a blind transfer fails.
-   */
+  /** Ring-no-answer: ringing agents go Paused('no_answer'); an ACD offer requeues, a blind transfer fails. */
   ringNoAnswer(contactId: ContactId): void {
     const entry = this.ctx.contacts.get(contactId);
     if (entry === undefined || entry.offers.size === 0) return;
@@ -164,12 +162,17 @@ export class Acd {
     this.ctx.timers.cancel(`rna:${entry.contact.id}`);
   }
 
-  /** Ends a contact that never reached an agent (refused, timed out, failed, abandoned …). */
-  end(entry: ContactEntry, outcome: EndOutcome, now: Millis, hangup = true): void {
+  /** Ends a contact that never reached an agent; tells the switch why (null: it knows already). */
+  end(
+    entry: ContactEntry,
+    outcome: EndOutcome,
+    now: Millis,
+    reason: Release = hangupReasonOf(outcome),
+  ): void {
     this.clearTimers(entry.contact.id);
     this.ctx.router.remove(entry.contact.id);
     this.ctx.contacts.change(entry, must(endContact(entry.contact, { outcome, at: now }), `end ${outcome}`));
-    if (hangup) this.ctx.telephony.hangup(entry.contact.id);
+    if (reason !== null) this.ctx.telephony.hangup(entry.contact.id, reason);
     this.ctx.contacts.finish(entry);
   }
 
@@ -241,12 +244,12 @@ export class Acd {
 
   /** Nobody rings for the contact any more. */
   private offersEnded(entry: ContactEntry, reason: 'no_answer' | 'withdrawn', now: Millis): void {
-    if (entry.contact.phase === 'connected') this.transferUnanswered(entry, now);
-    else this.requeue(entry, reason, now);
+    if (entry.contact.phase !== 'connected') this.requeue(entry, reason, now);
+    else this.transferUnanswered(entry, now, reason === 'no_answer' ? 'timeout' : 'no-agents');
   }
 
-  /** Nobody took a blind transfer to an agent: the customer is alone and the contact fails (no recall is modelled). */
-  transferUnanswered(entry: ContactEntry, now: Millis): void {
+  /** Nobody took a blind transfer to an agent (rang out: 'timeout'; declined or left: 'no-agents'). */
+  transferUnanswered(entry: ContactEntry, now: Millis, reason: HangupReason = 'no-agents'): void {
     const leg = entry.contact.legs.find((l) => l.role === 'transferred-to' && l.state === 'ringing');
     if (leg === undefined) return;
     this.clearTimers(entry.contact.id);
@@ -254,7 +257,7 @@ export class Acd {
       entry,
       must(endLeg(entry.contact, { legId: leg.id, at: now }), 'transfer unanswered'),
     );
-    this.ctx.telephony.hangup(entry.contact.id);
+    this.ctx.telephony.hangup(entry.contact.id, reason);
     if (entry.contact.phase === 'done') this.ctx.contacts.finish(entry);
   }
 

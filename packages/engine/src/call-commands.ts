@@ -79,7 +79,7 @@ export class CallCommands {
     // A consulted or conference agent leaves only its own leg.
     if (entry.contact.agentId !== agentId) return this.consults.partyHangup(entry, agentId);
     const ended = this.calls.ended(entry, 'agent');
-    if (ended.ok && tellSwitch) this.ctx.telephony.hangup(entry.contact.id);
+    if (ended.ok && tellSwitch) this.ctx.telephony.hangup(entry.contact.id, 'normal');
     return ended;
   }
 

@@ -100,7 +100,7 @@ export class OutboundDials {
       entry,
       endContact(entry.contact, { outcome: 'abandoned', at: this.ctx.clock.now() }),
     );
-    if (result.ok) this.ctx.telephony.hangup(entry.contact.id);
+    if (result.ok) this.ctx.telephony.hangup(entry.contact.id, 'normal');
     return result;
   }
 

@@ -87,7 +87,11 @@ describe('outbound dial', () => {
     unwrap(h.engine.commands.hangup('a1'));
     assert.equal(h.show('a1'), 'Ready');
     assert.equal(h.record(cancelled).outcome, 'abandoned');
-    assert.deepEqual(h.telephony.requestsOf('hangup').at(-1), { kind: 'hangup', contactId: cancelled });
+    assert.deepEqual(h.telephony.requestsOf('hangup').at(-1), {
+      kind: 'hangup',
+      contactId: cancelled,
+      reason: 'normal',
+    });
   });
 
   test('the switch reporting the agent hung up while dialing cancels the dial as well', () => {

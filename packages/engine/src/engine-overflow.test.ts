@@ -69,7 +69,7 @@ describe('max wait', () => {
     h.advance(30_000);
     assert.equal(h.record(c).outcome, 'timeout');
     assert.deepEqual(h.logTypes('A', c), ['entered', 'timeout']);
-    assert.deepEqual(h.telephony.requestsOf('hangup'), [{ kind: 'hangup', contactId: c }]);
+    assert.deepEqual(h.telephony.requestsOf('hangup'), [{ kind: 'hangup', contactId: c, reason: 'timeout' }]);
     assert.equal(h.snapshot('A').timedOut, 1);
   });
 
@@ -143,7 +143,9 @@ describe('max length and empty queues', () => {
     h.call('A');
     const c2 = h.call('A');
     assert.equal(h.record(c2).outcome, 'refused');
-    assert.deepEqual(h.telephony.requestsOf('hangup'), [{ kind: 'hangup', contactId: c2 }]);
+    assert.deepEqual(h.telephony.requestsOf('hangup'), [
+      { kind: 'hangup', contactId: c2, reason: 'queue-full' },
+    ]);
   });
 
   test('an overflow chain that comes back to a queue it was refused by ends the contact instead of looping', () => {

@@ -100,7 +100,7 @@ describe('blind transfer to an agent', () => {
     assert.equal(h.engine.contact(c)?.agentId, 'b1');
     h.advance(8000);
     unwrap(h.engine.commands.hangup('b1'));
-    assert.deepEqual(h.telephony.requestsOf('hangup'), [{ kind: 'hangup', contactId: c }]);
+    assert.deepEqual(h.telephony.requestsOf('hangup'), [{ kind: 'hangup', contactId: c, reason: 'normal' }]);
     assert.equal(h.show('b1'), 'Wrapup', "b1 wraps up for the contact's queue");
     h.advance(5000);
     const record = h.record(c);
@@ -119,7 +119,11 @@ describe('blind transfer to an agent', () => {
     h.telephony.sink.agentRejected(c, 'b1');
     assert.equal(h.show('b1'), 'Ready');
     assert.equal(h.record(c).outcome, 'failed');
-    assert.deepEqual(h.telephony.requestsOf('hangup').at(-1), { kind: 'hangup', contactId: c });
+    assert.deepEqual(h.telephony.requestsOf('hangup').at(-1), {
+      kind: 'hangup',
+      contactId: c,
+      reason: 'no-agents',
+    });
   });
 
   test('a transfer target who never answers rings out like an offer and the transfer fails', () => {
@@ -129,6 +133,7 @@ describe('blind transfer to an agent', () => {
     h.advance(15_000);
     assert.equal(h.show('b1'), 'Paused(no_answer)');
     assert.equal(h.record(c).outcome, 'failed');
+    assert.equal(h.telephony.requestsOf('hangup').at(-1)?.reason, 'timeout');
   });
 
   test('the caller hanging up while the target rings puts the target back to Ready', () => {

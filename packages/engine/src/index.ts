@@ -14,12 +14,14 @@ export type { Clock, TimerHandle } from './ports/clock.ts';
 export type { EngineEventListener, EventBus } from './ports/event-bus.ts';
 export type { IdKind, Ids } from './ports/ids.ts';
 export type { Store } from './ports/store.ts';
-export type {
-  CallTarget,
-  DialRequest,
-  InboundCall,
-  OfferRequest,
-  Telephony,
-  TelephonySink,
+export {
+  type CallTarget,
+  type DialRequest,
+  HANGUP_REASONS,
+  type HangupReason,
+  type InboundCall,
+  type OfferRequest,
+  type Telephony,
+  type TelephonySink,
 } from './ports/telephony.ts';
 export { InMemoryStore } from './store/in-memory-store.ts';

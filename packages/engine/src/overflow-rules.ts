@@ -2,6 +2,30 @@ import type { AgentId, ContactId, Destination, EndOutcome, Millis, QueueId } fro
 import type { ContactEntry } from './contact-book.ts';
 import { describeDestination } from './destination-text.ts';
 import type { EngineContext } from './engine-context.ts';
+import type { HangupReason } from './ports/telephony.ts';
+
+/** Why the switch releases a call; null: it is not told (it reported the end, or the call went elsewhere). */
+export type Release = HangupReason | null;
+
+/**
+ * What the switch is told when a contact ends with this outcome and no more precise reason is
+ * known: a refusal nobody explained is the dial plan's (or an overflow rule's) hang-up.
+ */
+export function hangupReasonOf(outcome: EndOutcome): HangupReason {
+  switch (outcome) {
+    case 'refused':
+      return 'rejected';
+    case 'timeout':
+      return 'timeout';
+    case 'interrupted':
+      return 'interrupted';
+    case 'failed':
+      return 'failed';
+    case 'abandoned':
+    case 'overflowed':
+      return 'normal';
+  }
+}
 
 /**
  * The queues one chain of refusals and overflows has passed through within one instant. A
@@ -20,7 +44,7 @@ export interface QueueFlow {
     contactAlreadyMoved: boolean,
     visited: Visited,
   ): void;
-  end(entry: ContactEntry, outcome: EndOutcome, now: Millis, hangup?: boolean): void;
+  end(entry: ContactEntry, outcome: EndOutcome, now: Millis, reason?: Release): void;
   /** Rings one Ready agent outside any queue; false (nothing done) when that cannot be. */
   offerDirect(entry: ContactEntry, agentId: AgentId, now: Millis): boolean;
   clearTimers(contactId: ContactId): void;
@@ -80,30 +104,37 @@ export class OverflowRules {
     const contactId = entry.contact.id;
     this.ctx.queues.log({ type: 'leftEmpty', at: now, contactId, queueId, waitMs: now - enqueuedAt });
     const onEmpty = this.ctx.queues.config(queueId)?.overflow.onEmpty ?? null;
-    if (onEmpty === null) this.flow.end(entry, 'refused', now);
-    else this.sendTo(entry, onEmpty, now, 'refused', new Set(visited).add(queueId));
+    if (onEmpty === null) this.flow.end(entry, 'refused', now, 'no-agents');
+    else this.sendTo(entry, onEmpty, now, 'refused', new Set(visited).add(queueId), 'no-agents');
   }
 
-  /** Sends a contact that is not waiting anywhere to a destination (dial plan or overflow rule). */
+  /**
+   * Sends a contact that is not waiting anywhere to a destination (dial plan or overflow rule).
+   * `reason` is why the contact was sent (queue full, empty): the switch hears it if the contact
+   * ends here; without one the fallback outcome says it, and an agent not offerable is 'no-agents'.
+   */
   sendTo(
     entry: ContactEntry,
     destination: Destination,
     now: Millis,
     fallback: EndOutcome,
     visited = NOWHERE,
+    reason: Release = null,
   ): void {
     this.flow.clearTimers(entry.contact.id);
+    const why = reason ?? hangupReasonOf(fallback);
     switch (destination.kind) {
       case 'queue':
-        if (visited.has(destination.queueId)) this.flow.end(entry, fallback, now);
+        if (visited.has(destination.queueId)) this.flow.end(entry, fallback, now, why);
         else this.flow.join(entry, destination.queueId, now, false, visited);
         return;
       case 'hangup':
-        this.flow.end(entry, fallback, now);
+        this.flow.end(entry, fallback, now, why);
         return;
       case 'agent':
         // A direct offer needs the agent offerable now; otherwise the contact ends as the rule says.
-        if (!this.flow.offerDirect(entry, destination.agentId, now)) this.flow.end(entry, fallback, now);
+        if (!this.flow.offerDirect(entry, destination.agentId, now))
+          this.flow.end(entry, fallback, now, reason ?? 'no-agents');
         return;
       case 'extension':
       case 'external':
@@ -113,7 +144,7 @@ export class OverflowRules {
             ? { kind: 'extension', extension: destination.extension }
             : { kind: 'external', number: destination.number },
         );
-        this.flow.end(entry, 'overflowed', now, false);
+        this.flow.end(entry, 'overflowed', now, null);
         return;
     }
   }

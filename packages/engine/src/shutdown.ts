@@ -6,7 +6,7 @@ import type { EngineContext } from './engine-context.ts';
 
 /**
  * Graceful stop: every live contact gets its one record now — 'interrupted' while it waited, rang or
- * talked (the switch is told to hang up), 'answered' when only its wrap-up was left — and every timer
+ * talked (the switch is told to hang up, reason 'interrupted': a SIP caller hears 503), 'answered' when only its wrap-up was left — and every timer
  * is cancelled, so nothing is left half-written when the process exits. A contact cut off in a
  * queue also closes its queue-log entry with an 'interrupted' line, as crash recovery does, so the
  * statistics folded over a log that spans the stop leave nobody waiting.
@@ -19,12 +19,12 @@ export function shutdownContacts(ctx: EngineContext, acd: Acd): void {
       case 'offered':
         acd.withdrawOffers(entry, null);
         logInterrupted(ctx, entry, now);
-        acd.end(entry, 'interrupted', now);
+        acd.end(entry, 'interrupted', now, 'interrupted');
         break;
       case 'connected':
         ctx.contacts.closeSegments(entry, now);
         logInterrupted(ctx, entry, now);
-        acd.end(entry, 'interrupted', now);
+        acd.end(entry, 'interrupted', now, 'interrupted');
         break;
       case 'wrapup':
         ctx.contacts.change(

@@ -14,6 +14,30 @@ export interface OfferRequest {
   readonly queueId: QueueId | null;
 }
 
+/**
+ * Why the engine releases a call: the switch tells the far end (a SIP final response or a BYE's
+ * Reason header), so a carrier or PBX upstream can tell a full queue from a caller who gave up and
+ * fail over. One value per way the engine ends a call:
+ * - `normal`: our agent hung up (or gave up an outbound dial before the callee answered);
+ * - `timeout`: nobody answered in time (queue max wait to a hang-up destination, a direct offer or
+ *   a blind transfer that rang out);
+ * - `queue-full`: the queue was at its maximum length (and its onFull sent the contact nowhere);
+ * - `no-agents`: join-empty / leave-when-empty, an overflow agent not Ready, a transfer target gone;
+ * - `interrupted`: the server is stopping (graceful stop);
+ * - `rejected`: the dial plan (or an overflow rule) says hang up on this number outright;
+ * - `failed`: a fault of ours (a queue the configuration no longer has).
+ */
+export const HANGUP_REASONS = [
+  'normal',
+  'timeout',
+  'queue-full',
+  'no-agents',
+  'interrupted',
+  'rejected',
+  'failed',
+] as const;
+export type HangupReason = (typeof HANGUP_REASONS)[number];
+
 export interface DialRequest {
   readonly contactId: ContactId;
   readonly agentId: AgentId;
@@ -39,8 +63,8 @@ export interface Telephony {
   answerRemotely(contactId: ContactId, agentId: AgentId): boolean;
   /** Stop ringing the agent (ring-no-answer, caller gone, another ring-all agent answered). */
   cancelOffer(contactId: ContactId, agentId: AgentId): void;
-  /** Release the whole call (engine-initiated: timeout to hang-up destination, interrupted, …). */
-  hangup(contactId: ContactId): void;
+  /** Release the whole call (engine-initiated: timeout to hang-up destination, interrupted, …), saying why. */
+  hangup(contactId: ContactId, reason: HangupReason): void;
   /** Release only the agent's leg (blind transfer away from the agent, consult completed). */
   releaseAgent(contactId: ContactId, agentId: AgentId): void;
   hold(contactId: ContactId): void;

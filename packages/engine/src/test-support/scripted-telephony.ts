@@ -1,12 +1,19 @@
 import type { AgentId, ContactId } from '@switchboard/core';
-import type { CallTarget, DialRequest, OfferRequest, Telephony, TelephonySink } from '../ports/telephony.ts';
+import type {
+  CallTarget,
+  DialRequest,
+  HangupReason,
+  OfferRequest,
+  Telephony,
+  TelephonySink,
+} from '../ports/telephony.ts';
 
 /** One request the engine made of the switch, as data. */
 export type TelephonyRequest =
   | { readonly kind: 'offer'; readonly contactId: ContactId; readonly agentId: AgentId }
   | { readonly kind: 'cancelOffer'; readonly contactId: ContactId; readonly agentId: AgentId }
   | { readonly kind: 'answer'; readonly contactId: ContactId; readonly agentId: AgentId }
-  | { readonly kind: 'hangup'; readonly contactId: ContactId }
+  | { readonly kind: 'hangup'; readonly contactId: ContactId; readonly reason: HangupReason }
   | { readonly kind: 'releaseAgent'; readonly contactId: ContactId; readonly agentId: AgentId }
   | { readonly kind: 'hold' | 'resume' | 'endConsult' | 'conference'; readonly contactId: ContactId }
   | { readonly kind: 'redirect'; readonly contactId: ContactId; readonly target: CallTarget }
@@ -63,8 +70,8 @@ export class ScriptedTelephony implements Telephony {
     this.stopRinging(contactId, agentId);
   }
 
-  hangup(contactId: ContactId): void {
-    this.requests.push({ kind: 'hangup', contactId });
+  hangup(contactId: ContactId, reason: HangupReason): void {
+    this.requests.push({ kind: 'hangup', contactId, reason });
     this.ringing.delete(contactId);
   }
 

@@ -164,3 +164,29 @@ describe('the engine on the simulated switch', () => {
     assert.equal(sim.arrive('+15550100', '999'), null, 'a number the dial plan does not know');
   });
 });
+
+describe('the simulated switch records why the engine released a call', () => {
+  test('a timeout, a full queue and a graceful stop each leave their reason, per contact and counted', () => {
+    const { clock, sim, engine } = simCenter({}, { maxWaitMs: 30_000, maxLength: 1 });
+    const timedOut = sim.arrive('+15550100', '100');
+    const refused = sim.arrive('+15550101', '100');
+    assert.ok(timedOut !== null && refused !== null);
+    assert.equal(sim.hangupReasons.get(refused), 'queue-full');
+    clock.advanceBy(30_000);
+    assert.equal(sim.hangupReasons.get(timedOut), 'timeout');
+    assert.ok(sim.requests.includes(`${T0 + 30_000} hangup ${timedOut} timeout`));
+    const stopped = sim.arrive('+15550102', '100');
+    assert.ok(stopped !== null);
+    engine.shutdown();
+    assert.equal(sim.hangupReasons.get(stopped), 'interrupted');
+    assert.deepEqual(
+      [
+        sim.hangupCounts.timeout,
+        sim.hangupCounts['queue-full'],
+        sim.hangupCounts.interrupted,
+        sim.hangupCounts.normal,
+      ],
+      [1, 1, 1, 0],
+    );
+  });
+});

@@ -1,12 +1,14 @@
 import type { AgentId, ContactId, Millis } from '@switchboard/core';
-import type {
-  CallTarget,
-  Clock,
-  DialRequest,
-  OfferRequest,
-  Telephony,
-  TelephonySink,
-  TimerHandle,
+import {
+  type CallTarget,
+  type Clock,
+  type DialRequest,
+  HANGUP_REASONS,
+  type HangupReason,
+  type OfferRequest,
+  type Telephony,
+  type TelephonySink,
+  type TimerHandle,
 } from '@switchboard/engine';
 import { type Distribution, draw } from './distributions.ts';
 
@@ -48,6 +50,12 @@ export class SimTelephony implements Telephony {
   /** Every request the engine made, in order, so tests can check what the switch was asked. */
   readonly requests: string[] = [];
   private readonly recordRequests: boolean;
+  /** Why the engine released each call it ended, per contact (kept only with recordRequests: it grows). */
+  readonly hangupReasons = new Map<ContactId, HangupReason>();
+  /** Engine hang-ups per reason, always kept (bounded): what a simulated day's callers were told. */
+  readonly hangupCounts: Record<HangupReason, number> = Object.fromEntries(
+    HANGUP_REASONS.map((reason) => [reason, 0]),
+  ) as Record<HangupReason, number>;
   /** Contacts released before `arrive` registered them (the engine answers inboundCall synchronously). */
   private readonly releasedUnknown = new Set<ContactId>();
 
@@ -136,8 +144,10 @@ export class SimTelephony implements Telephony {
     call.ringing.delete(agentId);
   }
 
-  hangup(contactId: ContactId): void {
-    this.note(`hangup ${contactId}`);
+  hangup(contactId: ContactId, reason: HangupReason): void {
+    this.note(`hangup ${contactId} ${reason}`);
+    this.hangupCounts[reason]++;
+    if (this.recordRequests) this.hangupReasons.set(contactId, reason);
     const call = this.calls.get(contactId);
     if (call !== undefined) this.forget(call);
     else this.releasedUnknown.add(contactId);

@@ -3,6 +3,7 @@
 // several registered contacts is forked), the leg the customer's media is bridged to, transfer
 // targets, the consultation, and the leg kept in a conference.
 import type { CallTarget } from '@switchboard/engine';
+import type { ReleaseSignal } from './release-signals.ts';
 import type { SipLeg } from './sip-leg.ts';
 
 export interface ConsultState {
@@ -68,8 +69,8 @@ export function legsOf(call: B2buaCall): SipLeg[] {
   return [...all];
 }
 
-/** Ends every leg as its state requires and marks the call over. */
-export function endCall(call: B2buaCall): void {
+/** Ends every leg as its state requires (saying why, when a signal is given) and marks the call over. */
+export function endCall(call: B2buaCall, signal?: ReleaseSignal): void {
   call.ended = true;
-  for (const leg of legsOf(call)) leg.end();
+  for (const leg of legsOf(call)) leg.end(signal);
 }

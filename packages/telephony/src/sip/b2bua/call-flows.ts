@@ -8,6 +8,7 @@ import type { SipClock } from '../sip-clock.ts';
 import { type B2buaCall, endCall } from './b2bua-call.ts';
 import { connectCustomer, pointAt, relayDtmf, relayReinvite } from './call-media.ts';
 import type { PartyLegs } from './party-legs.ts';
+import { type ReleaseSignal, releaseSignalOf } from './release-signals.ts';
 import type { LegEvents } from './leg-events.ts';
 import type { SipLeg } from './sip-leg.ts';
 
@@ -32,10 +33,13 @@ export class CallFlows {
     this.#ctx.clock.setTimer(this.#ctx.clock.now(), fn);
   }
 
-  /** Ends the call's legs and forgets it; then tells the engine (which may call back: nothing left). */
-  finish(call: B2buaCall, report: (sink: TelephonySink) => void): void {
+  /**
+   * Ends the call's legs (saying why with `signal`) and forgets it; then tells the engine (which may
+   * call back: nothing left).
+   */
+  finish(call: B2buaCall, report: (sink: TelephonySink) => void, signal?: ReleaseSignal): void {
     if (call.ended) return;
-    endCall(call);
+    endCall(call, signal);
     this.#ctx.forget(call);
     report(this.#ctx.sink());
   }
@@ -72,8 +76,11 @@ export class CallFlows {
         return;
       }
       const agentId = leg.agentId;
-      this.finish(call, (s) =>
-        agentId === null ? s.customerHangup(call.contactId) : s.agentHangup(call.contactId, agentId),
+      // The bridged party hung up: the caller hears a normal clearing (Q.850 cause 16) in the BYE.
+      this.finish(
+        call,
+        (s) => (agentId === null ? s.customerHangup(call.contactId) : s.agentHangup(call.contactId, agentId)),
+        releaseSignalOf('normal'),
       );
       return;
     }

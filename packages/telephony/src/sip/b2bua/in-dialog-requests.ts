@@ -130,8 +130,9 @@ export class InDialogRequests {
     return body === undefined ? request : { ...request, body };
   }
 
-  bye(): void {
-    this.#ctx.transactions.request(this.#next('BYE'), this.#dialog.flow, { onResponse: () => {} });
+  /** `extra`: rows such as the Reason header (RFC 3326) saying why we end the call. */
+  bye(extra: SipOutgoingRequest['headers'] = []): void {
+    this.#ctx.transactions.request(this.#next('BYE', extra), this.#dialog.flow, { onResponse: () => {} });
   }
 
   info(contentType: string, body: string): void {

@@ -73,11 +73,15 @@ describe('robustness', () => {
 });
 
 describe('refusals by the engine', () => {
-  test('a call the queue refuses at once (nobody logged in) is answered 486 and recorded refused', async () => {
+  test('a call the queue refuses at once (nobody logged in) is answered 480 with its Q.850 cause and recorded refused', async () => {
     const center = await scriptedCenter({ agents: 1, queue: { joinEmpty: 'no-logged-in' } });
     try {
       const final = await center.trunk.call(center.port, '100', '0991234567');
-      assert.equal(final.status, 486);
+      assert.equal(final.status, 480);
+      assert.equal(
+        final.headers.find((h) => h.name === 'Reason')?.value,
+        'Q.850;cause=20;text="No agents available"',
+      );
       await until(() => center.store.contactRecords.length === 1);
       assert.equal(center.store.contactRecords[0]?.outcome, 'refused');
       assert.equal(center.telephony.activeCalls, 0);

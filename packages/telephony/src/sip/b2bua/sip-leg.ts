@@ -14,6 +14,7 @@ import { readDtmfRelay } from './dtmf-relay.ts';
 import type { LegContext } from './leg-context.ts';
 import { readOrigin, type SdpOrigin, withOrigin } from './sdp-text.ts';
 import { InDialogRequests, okResponse } from './in-dialog-requests.ts';
+import type { ReleaseSignal } from './release-signals.ts';
 
 export class SipLeg {
   readonly key: string;
@@ -171,15 +172,14 @@ export class SipLeg {
 
   // ---- both sides ----------------------------------------------------------------------------
 
-  /**
-   * Ends the leg from our side, as its state requires: 487 to an unanswered INVITE that came in,
-   * CANCEL to one we sent (once it has a provisional answer, §9.1), BYE to a confirmed dialog.
-   */
-  end(): void {
+  // Ends the leg from our side as its state requires: BYE to a confirmed dialog (the signal's Reason),
+  // CANCEL to an INVITE we sent (§9.1), the signal's final response (487 without) to one that came in.
+  end(signal?: ReleaseSignal): void {
     if (this.#state === 'ended') return;
-    if (this.#state === 'confirmed') this.requests.bye();
-    else if (this.isUas) this.#inviteTx?.reply(487, 'Request Terminated');
-    else this.#uac?.cancel();
+    if (this.#state === 'confirmed') this.requests.bye(signal?.byeHeaders);
+    else if (!this.isUas) this.#uac?.cancel();
+    else if (signal === undefined) this.#inviteTx?.reply(487, 'Request Terminated');
+    else this.#inviteTx?.reply(signal.status, signal.phrase, { headers: signal.responseHeaders });
     this.#finish(true);
   }
 

@@ -7,6 +7,7 @@
 // is in the DialogStore, so after a crash `recoverDialogs` ends the calls nobody runs any more.
 import type { AgentId, ContactId } from '@switchboard/core';
 import type { CallTarget, DialRequest, OfferRequest, Telephony, TelephonySink } from '@switchboard/engine';
+import type { HangupReason } from '@switchboard/engine';
 import type { SipRequest } from '../message.ts';
 import type { RegistrationStore } from '../registration-store.ts';
 import type { SipServerTransaction } from '../server-transaction.ts';
@@ -14,7 +15,7 @@ import { SipService, type SipServiceOptions } from '../sip-service.ts';
 import { type B2buaCall, newCall } from './b2bua-call.ts';
 import { CallFlows, type CallFlowsContext } from './call-flows.ts';
 import { DialFlow } from './dial-flow.ts';
-import { holdCustomer, pointAt, resumeCustomer } from './call-media.ts';
+import { holdCustomer, resumeCustomer } from './call-media.ts';
 import { callerOf } from './caller-identity.ts';
 import { type DialogRecord, type DialogStore, InMemoryDialogStore } from './dialog-store.ts';
 import { dialogKey } from './dialog-state.ts';
@@ -22,7 +23,9 @@ import { endDialogs, type RecoveryReport } from './dialog-recovery.ts';
 import { DTMF_RELAY_TYPE, dtmfDigits, formatDtmfRelay } from './dtmf-relay.ts';
 import { DtmfInfoFront } from './dtmf-info-front.ts';
 import { buildLegContext, type LegContext } from './leg-context.ts';
+import { endConsultation, joinConference } from './consult-legs.ts';
 import { PartyLegs } from './party-legs.ts';
+import { DEFAULT_RETRY_AFTER_S, releaseSignalOf } from './release-signals.ts';
 import { SipLeg } from './sip-leg.ts';
 import type { TrunkDirectory } from './trunk-directory.ts';
 
@@ -35,6 +38,8 @@ export interface SipTelephonyOptions extends Omit<SipServiceOptions, 'onRequest'
   readonly keepaliveMs?: number;
   /** Direction the customer gets on hold; default sendonly (RFC 3264 §8.4). */
   readonly holdDirection?: 'sendonly' | 'inactive';
+  /** Retry-After (s) of the 503 a waiting caller gets when the server stops; default 30. */
+  readonly retryAfterSeconds?: number;
   /** Random text for tags, Call-IDs and branches. */
   readonly randomToken?: () => string;
 }
@@ -50,7 +55,7 @@ export class SipTelephony implements Telephony {
   readonly #dial: DialFlow;
   #sink: TelephonySink | null = null;
   /** The contact being admitted by inboundCall, and what the engine asked for it meanwhile. */
-  #admitting: { hangups: Set<string>; offers: OfferRequest[] } | null = null;
+  #admitting: { hangups: Map<string, HangupReason>; offers: OfferRequest[] } | null = null;
   /** Calls admitted from trunks, INVITEs refused (no trunk), re-INVITEs sent and how they went. */
   readonly stats = { inbound: 0, refused: 0, reinvitesSent: 0, reinvitesAccepted: 0, reinvitesRefused: 0 };
 
@@ -151,7 +156,7 @@ export class SipTelephony implements Telephony {
       return;
     }
     const caller = callerOf(request);
-    this.#admitting = { hangups: new Set(), offers: [] };
+    this.#admitting = { hangups: new Map(), offers: [] };
     // The engine may end or offer the contact before it has returned its id: #admitting keeps that.
     const contactId = this.#requireSink().inboundCall(caller);
     const admitting = this.#admitting;
@@ -160,8 +165,11 @@ export class SipTelephony implements Telephony {
       tx.reply(404, 'Not Found');
       return;
     }
-    if (admitting.hangups.has(contactId)) {
-      tx.reply(486, 'Busy Here');
+    const refusal = admitting.hangups.get(contactId);
+    if (refusal !== undefined) {
+      // Released before it rang (full queue, join-empty, dial-plan hang-up): the reason's answer.
+      const signal = this.#signal(refusal);
+      tx.reply(signal.status, signal.phrase, { headers: signal.responseHeaders });
       return;
     }
     this.stats.inbound++;
@@ -203,11 +211,12 @@ export class SipTelephony implements Telephony {
     }
   }
 
-  hangup(contactId: ContactId): void {
+  /** The caller hears why (release-signals.ts): a final response while unanswered, else a BYE's Reason. */
+  hangup(contactId: ContactId, reason: HangupReason): void {
     const call = this.#calls.get(contactId);
-    if (call !== undefined) this.#flows.finish(call, () => {});
-    // Ended before inboundCall returned its id (a full queue refuses at once): the INVITE gets 486.
-    else this.#admitting?.hangups.add(contactId);
+    if (call !== undefined) this.#flows.finish(call, () => {}, this.#signal(reason));
+    // Ended before inboundCall returned its id (a full queue refuses at once): answered in #inbound.
+    else this.#admitting?.hangups.set(contactId, reason);
   }
 
   releaseAgent(contactId: ContactId, agentId: AgentId): void {
@@ -247,29 +256,13 @@ export class SipTelephony implements Telephony {
 
   endConsult(contactId: ContactId): void {
     const call = this.#calls.get(contactId);
-    const consult = call?.consult;
-    if (call === undefined || consult === null || consult === undefined) return;
-    call.consult = null;
-    for (const leg of consult.legs) leg.end();
-    consult.answered?.end();
-    // The agent's phone goes back to the customer's media (the customer stays held until resume).
-    pointAt(call.bridged, call.customer);
+    if (call !== undefined) endConsultation(call);
   }
 
-  /**
-   * Three parties without a mixer: the customer and the agent talk again (off hold) and the
-   * consulted party stays in the call's signalling, hearing nobody, until a media server mixes.
-   * When the host hangs up, the consulted party takes the customer.
-   */
+  /** Three parties without a mixer (consult-legs.ts): the consulted party stays in the signalling. */
   conference(contactId: ContactId): void {
     const call = this.#calls.get(contactId);
-    const consult = call?.consult;
-    if (call === undefined || consult === null || consult === undefined) return;
-    call.consult = null;
-    call.conference = consult.answered;
-    for (const leg of consult.legs) if (leg !== consult.answered) leg.end();
-    pointAt(call.bridged, call.customer);
-    resumeCustomer(call);
+    if (call !== undefined) joinConference(call);
   }
 
   sendDtmf(contactId: ContactId, digits: string): void {
@@ -290,6 +283,10 @@ export class SipTelephony implements Telephony {
   /** Ends every recorded dialog with a BYE (both legs of each call) and forgets the records. */
   recoverDialogs(records: readonly DialogRecord[] = this.dialogStore.all()): Promise<RecoveryReport> {
     return endDialogs(this.#ctx, records);
+  }
+
+  #signal(reason: HangupReason) {
+    return releaseSignalOf(reason, this.#options.retryAfterSeconds ?? DEFAULT_RETRY_AFTER_S);
   }
 
   #requireSink(): TelephonySink {

@@ -34,6 +34,8 @@ export async function runSipp(options: SippRunOptions): Promise<SippOutcome> {
     scenario: options.scenario,
     remote: `127.0.0.1:${options.remotePort}`,
     transport: options.transport,
+    // sipp's default: more reads per cycle make it fall behind the offered REGISTER rate.
+    maxRecvLoops: 1_000,
     // Fields [field0];[field1];[field2] of register-digest*.xml: user, its credentials, Contact user.
     injection: options.phones.map(
       (p) =>

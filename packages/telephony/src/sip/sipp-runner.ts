@@ -34,7 +34,7 @@ export async function runSipp(options: SippRunOptions): Promise<SippOutcome> {
     scenario: options.scenario,
     remote: `127.0.0.1:${options.remotePort}`,
     transport: options.transport,
-    // sipp's default: more reads per cycle make it fall behind the offered REGISTER rate.
+    // sipp's default, as the REGISTER benchmark's figures were measured (see SippStartOptions).
     maxRecvLoops: 1_000,
     // Fields [field0];[field1];[field2] of register-digest*.xml: user, its credentials, Contact user.
     injection: options.phones.map(

@@ -62,8 +62,8 @@ export interface SippStartOptions {
   readonly transport?: 'UDP' | 'TCP';
   /**
    * Messages sipp reads per cycle before it sends again (-max_recv_loops); default 10,000 for the
-   * call runs' bursts of answers. A REGISTER load run wants sipp's own 1,000: with 10,000 it falls
-   * behind its offered rate (about 2,400/s instead of 3,950/s offered 4,000/s here).
+   * call runs' bursts of answers. runSipp keeps sipp's own 1,000, what the REGISTER benchmark was
+   * measured with (with 10,000 it often fell short of 4,000/s offered here, though on a busy machine).
    */
   readonly maxRecvLoops?: number;
   /** Killed after this long; default 60 s. */

@@ -12,8 +12,7 @@
 // the after-crash BYE of one leg is better than failing the live call.
 import type { DialogRecord, DialogStore } from '@switchboard/telephony/sip';
 import type { Logger } from '../observability/json-logger.ts';
-import type { Database, Step } from '../persistence/database.ts';
-import { isSyncDatabase } from '../persistence/database.ts';
+import type { Database } from '../persistence/database.ts';
 import {
   type CorruptDialog,
   dialogsOf,
@@ -21,18 +20,18 @@ import {
   removeDialogWrite,
   saveDialogWrite,
 } from '../persistence/dialog-repository.ts';
+import { WriteThrough } from '../persistence/write-through.ts';
 
 export class DurableDialogStore implements DialogStore {
   readonly #db: Database;
   readonly #log: Logger;
   readonly #records = new Map<string, DialogRecord>();
-  #chain: Promise<void> = Promise.resolve();
-  #pending = 0;
-  #failures = 0;
+  readonly #writes: WriteThrough;
 
   private constructor(db: Database, log: Logger) {
     this.#db = db;
     this.#log = log;
+    this.#writes = new WriteThrough(db, log);
   }
 
   /**
@@ -51,16 +50,16 @@ export class DurableDialogStore implements DialogStore {
     this.#records.set(record.key, record);
     const steps = saveDialogWrite(record);
     if (!steps.ok) {
-      this.#failed('a dialog record was refused', { key: record.key, error: steps.error });
+      this.#writes.failed('a dialog record was refused', { key: record.key, error: steps.error });
       return;
     }
-    this.#write('save', steps.value);
+    this.#writes.write(steps.value, 'dialog save');
   }
 
   remove(key: string): void {
     // Memory mirrors the table: a key not here is not there either.
     if (!this.#records.delete(key)) return;
-    this.#write('remove', removeDialogWrite(key));
+    this.#writes.write(removeDialogWrite(key), 'dialog remove');
   }
 
   all(): readonly DialogRecord[] {
@@ -73,41 +72,17 @@ export class DurableDialogStore implements DialogStore {
 
   /** Writes queued and not yet committed (always 0 on SQLite). */
   get backlog(): number {
-    return this.#pending;
+    return this.#writes.backlog;
   }
 
   /** Writes that failed since start (logged each time). */
   get failures(): number {
-    return this.#failures;
+    return this.#writes.failures;
   }
 
   /** Resolves once every queued write is committed (or has failed and been logged). */
   flush(): Promise<void> {
-    return this.#chain;
-  }
-
-  #write(what: 'save' | 'remove', steps: readonly Step[]): void {
-    const db = this.#db;
-    if (isSyncDatabase(db)) {
-      try {
-        const done = db.runSync(steps);
-        if (!done.ok) this.#failed(`dialog ${what} refused by the database`, { error: done.error });
-      } catch (error) {
-        this.#failed(`dialog ${what} failed`, { error });
-      }
-      return;
-    }
-    this.#pending++;
-    this.#chain = this.#chain.then(async () => {
-      try {
-        const done = await db.run(steps);
-        if (!done.ok) this.#failed(`dialog ${what} refused by the database`, { error: done.error });
-      } catch (error) {
-        this.#failed(`dialog ${what} failed`, { error });
-      } finally {
-        this.#pending--;
-      }
-    });
+    return this.#writes.flush();
   }
 
   async #dropCorrupt(corrupt: readonly CorruptDialog[]): Promise<void> {
@@ -115,11 +90,6 @@ export class DurableDialogStore implements DialogStore {
       dialogs: corrupt,
     });
     const done = await this.#db.run(corrupt.flatMap((c) => removeDialogWrite(c.key)));
-    if (!done.ok) this.#failed('could not drop invalid dialogs', { error: done.error });
-  }
-
-  #failed(message: string, fields: Record<string, unknown>): void {
-    this.#failures++;
-    this.#log.error(message, fields);
+    if (!done.ok) this.#writes.failed('could not drop invalid dialogs', { error: done.error });
   }
 }

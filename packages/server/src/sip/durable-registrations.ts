@@ -20,13 +20,13 @@
 import type { RegistrationStore, SipBinding } from '@switchboard/telephony/sip';
 import type { Logger } from '../observability/json-logger.ts';
 import type { Database, Step } from '../persistence/database.ts';
-import { isSyncDatabase } from '../persistence/database.ts';
 import {
   LIST_REGISTRATIONS_SQL,
   registrationsOf,
   removeRegistrationWrite,
   replaceRegistrationsWrite,
 } from '../persistence/registration-repository.ts';
+import { WriteThrough } from '../persistence/write-through.ts';
 
 /** What the start found in the table. */
 export interface RegistrationRestore {
@@ -48,20 +48,15 @@ export function isConnectionBound(binding: SipBinding): boolean {
 }
 
 export class DurableRegistrations {
-  readonly #db: Database;
-  readonly #log: Logger;
   readonly #store: RegistrationStore;
   readonly #restore: RegistrationRestore;
   #unsubscribe: () => void = () => {};
-  #chain: Promise<void> = Promise.resolve();
-  #pending = 0;
-  #failures = 0;
+  readonly #writes: WriteThrough;
 
   private constructor(db: Database, log: Logger, store: RegistrationStore, restore: RegistrationRestore) {
-    this.#db = db;
-    this.#log = log;
     this.#store = store;
     this.#restore = restore;
+    this.#writes = new WriteThrough(db, log);
   }
 
   /**
@@ -89,7 +84,7 @@ export class DurableRegistrations {
     const durable = new DurableRegistrations(db, log, store, restore);
     if (drop.length > 0) {
       const done = await db.run(drop);
-      if (!done.ok) durable.#failed('could not drop stored registrations', { error: done.error });
+      if (!done.ok) durable.#writes.failed('could not drop stored registrations', { error: done.error });
     }
     if (stored.bindings.length + stored.corrupt.length > 0)
       log.info('phone registrations restored from the database', { ...restore });
@@ -104,17 +99,17 @@ export class DurableRegistrations {
 
   /** Writes queued and not yet committed (always 0 on SQLite). */
   get backlog(): number {
-    return this.#pending;
+    return this.#writes.backlog;
   }
 
   /** Writes that failed or were refused since start (logged each time). */
   get failures(): number {
-    return this.#failures;
+    return this.#writes.failures;
   }
 
   /** Resolves once every queued write is committed (or has failed and been logged). */
   flush(): Promise<void> {
-    return this.#chain;
+    return this.#writes.flush();
   }
 
   /**
@@ -123,39 +118,13 @@ export class DurableRegistrations {
    */
   close(): Promise<void> {
     this.#unsubscribe();
-    return this.#chain;
+    return this.#writes.flush();
   }
 
   #write(extension: string): void {
     const { steps, refused } = replaceRegistrationsWrite(extension, this.#store.contactsOf(extension));
-    if (refused.length > 0) this.#failed('a phone registration was refused by its checks', { refused });
-    const db = this.#db;
-    if (isSyncDatabase(db)) {
-      try {
-        const done = db.runSync(steps);
-        if (!done.ok)
-          this.#failed('registration write refused by the database', { extension, error: done.error });
-      } catch (error) {
-        this.#failed('registration write failed', { extension, error });
-      }
-      return;
-    }
-    this.#pending++;
-    this.#chain = this.#chain.then(async () => {
-      try {
-        const done = await db.run(steps);
-        if (!done.ok)
-          this.#failed('registration write refused by the database', { extension, error: done.error });
-      } catch (error) {
-        this.#failed('registration write failed', { extension, error });
-      } finally {
-        this.#pending--;
-      }
-    });
-  }
-
-  #failed(message: string, fields: Record<string, unknown>): void {
-    this.#failures++;
-    this.#log.error(message, fields);
+    if (refused.length > 0)
+      this.#writes.failed('a phone registration was refused by its checks', { refused });
+    this.#writes.write(steps, 'registration write', { extension });
   }
 }

@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { DialogRecord } from '@switchboard/telephony/sip';
 import type { Logger, LogFields } from '../observability/json-logger.ts';
-import { Persistence, PostgresDatabase, SqliteDatabase } from '../persistence/index.ts';
-import { type PostgresTestServer, startPostgresTestServer } from '../persistence/postgres-test-server.ts';
+import { Persistence, SqliteDatabase } from '../persistence/index.ts';
+import { postgresContractTarget } from '../persistence/contract-targets.ts';
 import { DurableDialogStore } from './durable-dialog-store.ts';
 
 const T0 = Date.UTC(2026, 0, 5, 9);
@@ -156,21 +156,11 @@ describe('DurableDialogStore on SQLite', () => {
 });
 
 describe('DurableDialogStore on PostgreSQL', () => {
-  let server: PostgresTestServer | undefined;
-  let startFailure: unknown;
-  before(async () => {
-    try {
-      server = await startPostgresTestServer();
-    } catch (error) {
-      startFailure = error;
-    }
-  });
-  after(() => server?.stop());
+  const postgres = postgresContractTarget();
 
   test('writes are queued in order and committed by flush(); a new connection finds the survivors', async () => {
-    if (server === undefined) throw startFailure ?? new Error('PostgreSQL test server did not start');
-    const url = await server.createDatabase();
-    const first = await Persistence.open(new PostgresDatabase({ connectionString: url }), { now: T0 });
+    const { connect } = await postgres.newDatabase();
+    const first = await Persistence.open(connect(), { now: T0 });
     const store = await DurableDialogStore.open(first.db, captureLog().log);
     for (let n = 1; n <= 20; n++) store.save(record(n));
     for (let n = 1; n <= 20; n += 2) store.remove(record(n).key);
@@ -179,7 +169,7 @@ describe('DurableDialogStore on PostgreSQL', () => {
     await store.flush();
     assert.equal(store.backlog, 0);
     assert.equal(store.failures, 0);
-    const second = await Persistence.open(new PostgresDatabase({ connectionString: url }), { now: T0 });
+    const second = await Persistence.open(connect(), { now: T0 });
     const reopened = await DurableDialogStore.open(second.db, captureLog().log);
     const keys = reopened
       .all()

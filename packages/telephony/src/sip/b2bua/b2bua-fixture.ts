@@ -2,6 +2,7 @@
 // clock with SipTelephony on 127.0.0.1 (UDP, a free port), a registrar with digest (MD5 offered
 // first: sipp answers only the first challenge and knows only MD5), agents a01..aNN on extensions
 // 3001.. in queue `sales` dialed as 100, and a trunk recognised by its source address.
+import assert from 'node:assert/strict';
 import { type QueueConfig, unwrap } from '@switchboard/core';
 import { Engine, InMemoryEventBus, InMemoryStore, SequentialIds, SystemClock } from '@switchboard/engine';
 import { SipRegistrar } from '../registrar.ts';
@@ -10,6 +11,7 @@ import { SystemSipClock } from '../sip-clock.ts';
 import { SipGuards } from '../sip-guards.ts';
 import { InMemorySipUserDirectory } from '../sip-user-directory.ts';
 import type { DialogStore } from './dialog-store.ts';
+import { explain, SippProcess } from './sipp-process.ts';
 import { SipTelephony } from './sip-telephony.ts';
 import { type SipTrunk, TrunkDirectory } from './trunk-directory.ts';
 
@@ -132,4 +134,29 @@ export function registrationLines(extensions: readonly string[], phonePort: numb
   return extensions.map(
     (e) => `${e};[authentication username=${e} password=${passwordOf(e)}];127.0.0.1:${phonePort}`,
   );
+}
+
+/**
+ * A sipp agent phone that answers one call, registered (with digest) for the center's one agent:
+ * the first steps of every single-call sipp test.
+ */
+export async function registeredPhone(center: {
+  readonly port: number;
+  readonly extensions: readonly string[];
+}): Promise<SippProcess> {
+  const phone = await SippProcess.start({
+    scenario: 'agent-phone.xml',
+    args: ['-m', '1'],
+    timeoutMs: 30_000,
+  });
+  const registration = await SippProcess.start({
+    scenario: 'agent-register.xml',
+    remote: `127.0.0.1:${center.port}`,
+    injection: registrationLines(center.extensions, phone.port),
+    args: ['-m', '1'],
+    timeoutMs: 15_000,
+  });
+  const registered = await registration.done;
+  assert.equal(registered.successful, 1, explain('register', registered));
+  return phone;
 }

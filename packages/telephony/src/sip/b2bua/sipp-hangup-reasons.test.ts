@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { unwrap } from '@switchboard/core';
-import { agentIdOf, registrationLines, startCenter } from './b2bua-fixture.ts';
+import { agentIdOf, registeredPhone, startCenter } from './b2bua-fixture.ts';
 import { explain, SippProcess } from './sipp-process.ts';
 
 type Center = Awaited<ReturnType<typeof startCenter>>;
@@ -140,19 +140,7 @@ describe('a caller released by the engine before an answer hears why', () => {
 describe('an established call the engine ends carries a Reason header in its BYE', () => {
   /** A trunk call answered by a sipp agent phone; `end` runs once the call is connected. */
   async function answeredThenEnded(center: Center, end: () => void) {
-    const phone = await SippProcess.start({
-      scenario: 'agent-phone.xml',
-      args: ['-m', '1'],
-      timeoutMs: 30_000,
-    });
-    const registration = await SippProcess.start({
-      scenario: 'agent-register.xml',
-      remote: `127.0.0.1:${center.port}`,
-      injection: registrationLines(center.extensions, phone.port),
-      args: ['-m', '1'],
-      timeoutMs: 15_000,
-    });
-    assert.equal((await registration.done).successful, 1);
+    const phone = await registeredPhone(center);
     center.loginAll();
     const call = trunkCall(center, 'trunk-bye-reason.xml');
     await until(() => center.engine.agentState(agentIdOf(0))?.name === 'OnCall');

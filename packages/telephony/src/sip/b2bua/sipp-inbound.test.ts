@@ -2,7 +2,7 @@
 // engine on the wall clock with SipTelephony between them. Without sipp these tests fail.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { agentIdOf, registrationLines, startCenter } from './b2bua-fixture.ts';
+import { agentIdOf, registeredPhone, startCenter } from './b2bua-fixture.ts';
 import { explain, SippProcess } from './sipp-process.ts';
 
 async function until(check: () => boolean, timeoutMs = 5_000): Promise<void> {
@@ -17,20 +17,7 @@ describe('inbound calls from a sipp trunk to sipp agent phones', () => {
   test('a trunk call rings the registered phone, is bridged on answer, and the caller’s BYE ends both legs', async () => {
     const center = await startCenter({ agents: 1 });
     try {
-      const phone = await SippProcess.start({
-        scenario: 'agent-phone.xml',
-        args: ['-m', '1'],
-        timeoutMs: 30_000,
-      });
-      const registration = await SippProcess.start({
-        scenario: 'agent-register.xml',
-        remote: `127.0.0.1:${center.port}`,
-        injection: registrationLines(center.extensions, phone.port),
-        args: ['-m', '1'],
-        timeoutMs: 15_000,
-      });
-      const registered = await registration.done;
-      assert.equal(registered.successful, 1, explain('register', registered));
+      const phone = await registeredPhone(center);
       assert.ok(center.registrations.isRegistered('3001'));
       center.loginAll();
       const trunk = await SippProcess.start({
